@@ -1,0 +1,90 @@
+/*
+ * Defaults and environment overrides for struct config.
+ */
+#include <stdlib.h>
+
+#include "config.h"
+#include "log.h"
+
+struct config cfg;
+
+static void
+env_str(const char *name, const char **out)
+{
+	const char *v = getenv(name);
+
+	if (v != NULL && *v != '\0')
+		*out = v;
+}
+
+static void
+env_uint(const char *name, unsigned *out)
+{
+	const char *v = getenv(name);
+	char *end;
+	unsigned long n;
+
+	if (v == NULL || *v == '\0')
+		return;
+	n = strtoul(v, &end, 10);
+	if (*end != '\0' || n > 100000000UL)
+		fatalx("%s: not a number: %s", name, v);
+	*out = (unsigned)n;
+}
+
+void
+config_init(void)
+{
+	cfg = (struct config){
+		.listen = "127.0.0.1:8080",
+		.db_path = "./confab.db",
+		.static_dir = "./static",
+		.threads = 4,
+		.max_body = 64 * 1024,
+		.conn_timeout = 30,
+		.conn_limit = 20000,
+		.per_ip_conn_limit = 256,
+		.conn_memory = 32 * 1024,
+		.min_password = 10,
+		.max_password = 200,
+		.min_post = 20,
+		.max_post = 32000,
+		.min_title = 15,
+		.max_title = 255,
+		.max_tags_per_topic = 5,
+		.max_tag_length = 20,
+		.rate_post_seconds = 5,
+		.rate_topic_seconds = 15,
+		.logins_per_ip_minute = 6,
+		.logins_per_ip_hour = 30,
+		.logins_per_account_minute = 6,
+		.logins_per_account_hour = 30,
+		.signups_per_ip_hour = 30,
+		.hash_concurrency = 2,
+	};
+	env_str("CONFAB_LISTEN", &cfg.listen);
+	env_str("CONFAB_DB", &cfg.db_path);
+	env_str("CONFAB_STATIC", &cfg.static_dir);
+	env_uint("CONFAB_THREADS", &cfg.threads);
+	env_uint("CONFAB_SYNC_FULL", (unsigned *)&cfg.sync_full);
+	env_uint("CONFAB_SECURE_COOKIES", (unsigned *)&cfg.secure_cookies);
+	env_uint("CONFAB_MIN_POST_LENGTH", &cfg.min_post);
+	env_uint("CONFAB_MAX_POST_LENGTH", &cfg.max_post);
+	env_uint("CONFAB_MIN_TITLE_LENGTH", &cfg.min_title);
+	env_uint("CONFAB_MAX_TITLE_LENGTH", &cfg.max_title);
+	env_uint("CONFAB_RATE_LIMIT_CREATE_POST", &cfg.rate_post_seconds);
+	env_uint("CONFAB_RATE_LIMIT_CREATE_TOPIC", &cfg.rate_topic_seconds);
+	env_uint("CONFAB_MAX_LOGINS_PER_IP_PER_MINUTE",
+	    &cfg.logins_per_ip_minute);
+	env_uint("CONFAB_MAX_LOGINS_PER_IP_PER_HOUR", &cfg.logins_per_ip_hour);
+	env_uint("CONFAB_MAX_LOGINS_PER_ACCOUNT_PER_MINUTE",
+	    &cfg.logins_per_account_minute);
+	env_uint("CONFAB_MAX_LOGINS_PER_ACCOUNT_PER_HOUR",
+	    &cfg.logins_per_account_hour);
+	env_uint("CONFAB_MAX_SIGNUPS_PER_IP_PER_HOUR", &cfg.signups_per_ip_hour);
+	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
+	if (cfg.threads == 0 || cfg.threads > 256)
+		fatalx("threads must be between 1 and 256");
+	if (cfg.hash_concurrency == 0)
+		cfg.hash_concurrency = 1;
+}

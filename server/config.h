@@ -1,0 +1,49 @@
+/*
+ * Run-time settings: flags, then CONFAB_* environment variables, then the
+ * defaults below (Discourse's where Discourse has one).  One global,
+ * written at start-up and read-only afterwards.
+ */
+#ifndef CONFAB_CONFIG_H
+#define CONFAB_CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	const char	*listen;		/* ADDR:PORT */
+	const char	*db_path;
+	const char	*static_dir;
+	unsigned	 threads;
+	int		 sync_full;		/* synchronous=FULL */
+	int		 secure_cookies;	/* Secure on _t */
+
+	size_t		 max_body;		/* bytes */
+	unsigned	 conn_timeout;		/* seconds */
+	unsigned	 conn_limit;
+	unsigned	 per_ip_conn_limit;
+	size_t		 conn_memory;		/* bytes per connection */
+
+	unsigned	 min_password;
+	unsigned	 max_password;
+	unsigned	 min_post;
+	unsigned	 max_post;
+	unsigned	 min_title;
+	unsigned	 max_title;
+	unsigned	 max_tags_per_topic;
+	unsigned	 max_tag_length;
+
+	unsigned	 rate_post_seconds;	/* between two posts */
+	unsigned	 rate_topic_seconds;	/* between two topics */
+	unsigned	 logins_per_ip_minute;
+	unsigned	 logins_per_ip_hour;
+	unsigned	 logins_per_account_minute;
+	unsigned	 logins_per_account_hour;
+	unsigned	 signups_per_ip_hour;
+	unsigned	 hash_concurrency;	/* argon2id at once */
+};
+
+extern struct config cfg;
+
+/* Fills cfg with defaults, then applies CONFAB_* variables. */
+void	config_init(void);
+
+#endif

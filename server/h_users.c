@@ -1,0 +1,167 @@
+/*
+ * Sign-up (POST /users.json) and public profiles (GET /u/{username}.json).
+ */
+#include <string.h>
+
+#include "auth.h"
+#include "config.h"
+#include "groups.h"
+#include "handlers.h"
+#include "http.h"
+#include "perm.h"
+#include "present.h"
+#include "ratelimit.h"
+#include "users.h"
+#include "valid.h"
+
+/* Collects every problem with a sign-up, as Discourse lists them all. */
+static int
+check_signup(struct req *r, const char *username, const char *email,
+    const char *password, const char *name, json_t *errors)
+{
+	const char *msg;
+	int rc;
+
+	if ((msg = valid_username(username)) != NULL)
+		json_array_append_new(errors, json_string(msg));
+	else if ((rc = db_username_taken(req_db(r), username)) == DB_OK)
+		json_array_append_new(errors,
+		    json_string("Username has already been taken"));
+	else if (rc != DB_NOTFOUND)
+		return E_INTERNAL;
+	if ((msg = valid_email(email)) != NULL)
+		json_array_append_new(errors, json_string(msg));
+	else if ((rc = db_email_taken(req_db(r), email)) == DB_OK)
+		json_array_append_new(errors,
+		    json_string("Primary email has already been taken"));
+	else if (rc != DB_NOTFOUND)
+		return E_INTERNAL;
+	if ((msg = valid_password(password, username, email)) != NULL)
+		json_array_append_new(errors, json_string(msg));
+	if (name != NULL && (strlen(name) > 255 || !valid_text(name)))
+		json_array_append_new(errors, json_string("Name is invalid"));
+	return E_OK;
+}
+
+static int
+invalid(struct req *r, json_t *errors)
+{
+	return resp_json(r, 422, json_pack("{s:o,s:s,s:b}", "errors", errors,
+	    "error_type", "record_invalid", "success", 0));
+}
+
+int
+h_users_create(struct req *r)
+{
+	const char *username = req_param(r, "username");
+	const char *email = req_param(r, "email");
+	const char *password = req_param(r, "password");
+	const char *name = req_param(r, "name");
+	char hash[AUTH_PWHASH_LEN];
+	struct user_new nu = {0};
+	struct user *u;
+	json_t *errors;
+	int64_t id;
+	int rc, e, wait;
+
+	if (username == NULL || email == NULL || password == NULL) {
+		req_errf(r, "param is missing or the value is empty: %s",
+		    username == NULL ? "username" : email == NULL ? "email" :
+		    "password");
+		return E_BAD_REQUEST;
+	}
+	wait = ratelimit_hit(arena_printf(r->arena, "signup-ip:%s", r->ip),
+	    cfg.signups_per_ip_hour, 3600);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return E_RATE_LIMIT;
+	}
+	errors = json_array();
+	if ((e = check_signup(r, username, email, password, name, errors)) !=
+	    E_OK) {
+		json_decref(errors);
+		return e;
+	}
+	if (json_array_size(errors) > 0)
+		return invalid(r, errors);
+	json_decref(errors);
+	if (auth_password_hash(password, hash) != 0)
+		return E_INTERNAL;
+	nu.username = username;
+	nu.email = email;
+	nu.name = name && *name ? name : username;
+	nu.password_hash = hash;
+	rc = db_user_create(req_db(r), &nu, &id);
+	if (rc == DB_CONSTRAINT)	/* lost a race with the same name */
+		return invalid(r, json_pack("[s]",
+		    "Username has already been taken"));
+	if (rc != DB_OK || db_user_by_id(req_db(r), r->arena, id, &u) != DB_OK)
+		return E_INTERNAL;
+	/* A browser that signs up is logged in, as in Discourse. */
+	if (r->auth != AUTH_API_KEY && (e = auth_session_start(r, u)) != E_OK)
+		return e;
+	return resp_json(r, 200, json_pack("{s:b,s:b,s:s,s:I}", "success", 1,
+	    "active", 1, "message",
+	    "Your account is activated and ready to use.", "user_id",
+	    (json_int_t)id));
+}
+
+/* Names of the created groups u is in, for the profile. */
+static json_t *
+user_groups(struct req *r, const struct user *u)
+{
+	json_t *list = json_array();
+	struct group *g;
+	size_t i;
+
+	for (i = 0; i < u->ngroups; i++) {
+		if (db_group_by_id(req_db(r), r->arena, u->group_ids[i], &g) !=
+		    DB_OK || g->automatic)
+			continue;
+		json_array_append_new(list, json_pack("{s:I,s:s,s:s}", "id",
+		    (json_int_t)g->id, "name", g->name, "full_name",
+		    g->full_name));
+	}
+	return list;
+}
+
+int
+h_users_show(struct req *r)
+{
+	const char *username = req_arg_named(r, "username");
+	const char *visible;
+	struct user *u;
+	int64_t topics, posts;
+	json_t *o;
+	int rc, self;
+
+	if (strlen(username) > 60)
+		return E_NOT_FOUND;
+	rc = db_user_by_username(req_db(r), r->arena, username, &u);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && !u->active))
+		return E_NOT_FOUND;
+	if (rc != DB_OK || (visible = perm_visible_categories(r)) == NULL ||
+	    db_user_visible_counts(req_db(r), u->id, visible, &topics,
+	    &posts) != DB_OK)
+		return E_INTERNAL;
+	self = r->user != NULL && r->user->id == u->id;
+	o = present_user_basic(u);
+	json_object_set_new(o, "created_at", json_time(u->created_at));
+	json_object_set_new(o, "last_posted_at", json_time(u->last_posted_at));
+	json_object_set_new(o, "last_seen_at", json_time(u->last_seen_at));
+	json_object_set_new(o, "trust_level", json_integer(u->trust_level));
+	json_object_set_new(o, "admin", json_boolean(u->admin));
+	json_object_set_new(o, "moderator", json_boolean(u->moderator));
+	json_object_set_new(o, "badge_count", json_integer(0));
+	json_object_set_new(o, "topic_count", json_integer(topics));
+	json_object_set_new(o, "post_count", json_integer(posts));
+	json_object_set_new(o, "time_read", json_integer(0));
+	json_object_set_new(o, "primary_group_name", json_null());
+	json_object_set_new(o, "groups", user_groups(r, u));
+	json_object_set_new(o, "can_edit", json_boolean(self ||
+	    perm_is_staff(r->user)));
+	if (self || perm_is_staff(r->user))
+		json_object_set_new(o, "email", json_string(u->email));
+	return resp_json(r, 200, json_pack("{s:o,s:[]}", "user", o,
+	    "user_badges"));
+}

@@ -1,0 +1,64 @@
+/*
+ * Every handler, one file per resource (server/h_<resource>.c).  A handler
+ * returns E_OK after queuing a response with resp_json, or an error the
+ * dispatcher renders (after req_errf for a specific message).
+ */
+#ifndef CONFAB_HANDLERS_H
+#define CONFAB_HANDLERS_H
+
+struct req;
+
+/* h_session.c */
+int	h_session_csrf(struct req *);
+int	h_session_create(struct req *);
+int	h_session_destroy(struct req *);
+int	h_session_current(struct req *);
+
+/* h_users.c */
+int	h_users_create(struct req *);
+int	h_users_show(struct req *);
+
+/* h_groups.c */
+int	h_groups_index(struct req *);
+int	h_groups_show(struct req *);
+int	h_groups_members(struct req *);
+int	h_groups_add_members(struct req *);
+int	h_groups_remove_members(struct req *);
+int	h_groups_create(struct req *);
+
+/* h_categories.c */
+int	h_categories_index(struct req *);
+int	h_categories_show(struct req *);
+int	h_categories_create(struct req *);
+int	h_categories_update(struct req *);
+
+/* h_lists.c */
+int	h_lists_latest(struct req *);
+int	h_lists_top(struct req *);
+int	h_lists_category(struct req *);
+int	h_lists_tag(struct req *);
+int	h_tags_index(struct req *);
+
+/* h_topics.c */
+int	h_topics_show(struct req *);
+int	h_topics_posts(struct req *);
+int	h_topics_update(struct req *);
+int	h_topics_status(struct req *);
+int	h_topics_destroy(struct req *);
+
+/* h_posts.c */
+int	h_posts_create(struct req *);
+int	h_posts_show(struct req *);
+int	h_posts_update(struct req *);
+int	h_posts_destroy(struct req *);
+int	h_posts_revision(struct req *);
+
+/* h_post_actions.c */
+int	h_post_actions_create(struct req *);
+int	h_post_actions_destroy(struct req *);
+
+/* h_site.c */
+int	h_site_show(struct req *);
+int	h_site_about(struct req *);
+
+#endif

@@ -1,0 +1,908 @@
+/*
+ * The libmicrohttpd glue: the access handler, per-request state, body
+ * accumulation under a cap, parameter parsing, the dispatcher that applies
+ * route flags, and the one renderer of errors.
+ *
+ * A request's struct req is made on the first callback and freed in the
+ * completion callback.  The response is queued on a later callback, never
+ * the first: libmicrohttpd 0.9.75 closes the connection after a response
+ * queued on the first call, which costs keep-alive (except where closing
+ * is what we want: oversized or ambiguously framed bodies).
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "auth.h"
+#include "config.h"
+#include "db.h"
+#include "http.h"
+#include "log.h"
+#include "route.h"
+#include "users.h"
+
+#define MAX_PATH	2048
+#define MAX_PARAMS	1000
+/* Past this much discarded body we drop the connection. */
+#define MAX_DISCARD	(1024 * 1024)
+
+struct err_info {
+	int		 status;
+	const char	*type;
+	const char	*message;
+};
+
+static const struct err_info errors[E__MAX] = {
+#define ERR(name, st, ty, msg) [name] = { st, ty, msg },
+#include "errors.def"
+#undef ERR
+};
+
+static struct MHD_Daemon *daemon_handle;
+static struct db_pool *pool;
+static atomic_uint_fast64_t next_id;
+static atomic_int in_flight;
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+uint64_t
+http_request_count(void)
+{
+	return atomic_load(&next_id);
+}
+
+struct db *
+req_db(struct req *r)
+{
+	if (r->db == NULL)
+		r->db = db_pool_get(pool);
+	return r->db;
+}
+
+void
+req_errf(struct req *r, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->errmsg = arena_strdup(r->arena, msg);
+}
+
+const char *
+req_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+const char *
+req_cookie(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *
+req_arg(struct req *r, int i)
+{
+	return i >= 0 && i < r->nargs ? r->args[i] : NULL;
+}
+
+/* Looks a named route argument up; see route.h for the names. */
+static const char *
+arg_named(struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nargs; i++)
+		if (strcmp(r->arg_names[i], name) == 0)
+			return r->args[i];
+	return NULL;
+}
+
+const char *
+req_arg_named(struct req *r, const char *name)
+{
+	return arg_named(r, name);
+}
+
+int64_t
+req_arg_id(struct req *r, const char *name)
+{
+	const char *s = arg_named(r, name);
+	char *end;
+	long long v;
+
+	if (s == NULL)
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+/* --- parameters ---------------------------------------------------- */
+
+/* Splits "a[b]" into "a" and "b"; returns 0 when name has no brackets. */
+static int
+split_nested(const char *name, char *outer, size_t on, char *inner, size_t in)
+{
+	const char *lb = strchr(name, '['), *rb;
+	size_t olen, ilen;
+
+	if (lb == NULL || (rb = strchr(lb, ']')) == NULL || rb[1] != '\0')
+		return 0;
+	olen = (size_t)(lb - name);
+	ilen = (size_t)(rb - lb - 1);
+	if (olen == 0 || olen >= on || ilen >= in)
+		return 0;
+	memcpy(outer, name, olen);
+	outer[olen] = '\0';
+	memcpy(inner, lb + 1, ilen);
+	inner[ilen] = '\0';
+	return 1;
+}
+
+json_t *
+req_param_json(struct req *r, const char *name)
+{
+	char outer[128], inner[128];
+	json_t *v;
+
+	if (r->params == NULL)
+		return NULL;
+	if ((v = json_object_get(r->params, name)) != NULL)
+		return v;
+	if (split_nested(name, outer, sizeof(outer), inner, sizeof(inner)) &&
+	    (v = json_object_get(r->params, outer)) != NULL &&
+	    json_is_object(v))
+		return json_object_get(v, inner);
+	return NULL;
+}
+
+const char *
+req_param(struct req *r, const char *name)
+{
+	json_t *v = req_param_json(r, name);
+
+	if (v != NULL) {
+		if (json_is_string(v))
+			return json_string_value(v);
+		if (json_is_integer(v))
+			return arena_printf(r->arena, "%lld",
+			    (long long)json_integer_value(v));
+		if (json_is_true(v))
+			return "true";
+		if (json_is_false(v))
+			return "false";
+		if (json_is_real(v))
+			return arena_printf(r->arena, "%.17g",
+			    json_real_value(v));
+		return NULL;
+	}
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
+	    name);
+}
+
+int
+req_param_int(struct req *r, const char *name, int64_t def, int64_t *out)
+{
+	const char *s = req_param(r, name);
+	char *end;
+	long long v;
+
+	*out = def;
+	if (s == NULL || *s == '\0')
+		return E_OK;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || v < -(1LL << 53) || v > (1LL << 53)) {
+		req_errf(r, "%s must be an integer", name);
+		return E_BAD_REQUEST;
+	}
+	*out = v;
+	return E_OK;
+}
+
+int
+req_param_bool(struct req *r, const char *name, int def, int *out)
+{
+	const char *s = req_param(r, name);
+
+	*out = def;
+	if (s == NULL || *s == '\0')
+		return E_OK;
+	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		*out = 1;
+	else if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
+		*out = 0;
+	else {
+		req_errf(r, "%s must be true or false", name);
+		return E_BAD_REQUEST;
+	}
+	return E_OK;
+}
+
+struct list_ctx {
+	struct req	 *r;
+	const char	 *key;
+	const char	**items;
+	size_t		  n;
+	size_t		  cap;
+};
+
+static void
+list_push(struct list_ctx *c, const char *s)
+{
+	if (c->n == c->cap) {
+		const char **more;
+
+		c->cap = c->cap ? c->cap * 2 : 8;
+		more = arena_alloc(c->r->arena, c->cap * sizeof(*more));
+		if (c->n > 0)
+			memcpy(more, c->items, c->n * sizeof(*more));
+		c->items = more;
+	}
+	c->items[c->n++] = s;
+}
+
+static enum MHD_Result
+list_query_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct list_ctx *c = cls;
+
+	(void)kind;
+	if (value != NULL && c->n < MAX_PARAMS && strcmp(key, c->key) == 0)
+		list_push(c, value);
+	return MHD_YES;
+}
+
+int
+req_param_list(struct req *r, const char *name, const char ***out, size_t *n)
+{
+	struct list_ctx c = { .r = r };
+	json_t *v, *item;
+	size_t i;
+
+	c.key = arena_printf(r->arena, "%s[]", name);
+	v = req_param_json(r, c.key);
+	if (v == NULL)
+		v = req_param_json(r, name);
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item) {
+			if (!json_is_string(item)) {
+				req_errf(r, "%s must be a list of strings",
+				    name);
+				return E_BAD_REQUEST;
+			}
+			list_push(&c, json_string_value(item));
+		}
+	} else if (json_is_string(v))
+		list_push(&c, json_string_value(v));
+	else if (v == NULL)
+		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+		    list_query_cb, &c);
+	else {
+		req_errf(r, "%s must be a list", name);
+		return E_BAD_REQUEST;
+	}
+	*out = c.items;
+	*n = c.n;
+	return E_OK;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX and '+' in place; returns the new length. */
+static size_t
+form_decode(char *s, size_t len)
+{
+	size_t i, o = 0;
+	int hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '+')
+			s[o++] = ' ';
+		else if (s[i] == '%' && i + 2 < len &&
+		    (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
+			s[o++] = (char)(hi * 16 + lo);
+			i += 2;
+		} else
+			s[o++] = s[i];
+	}
+	return o;
+}
+
+/*
+ * Stores one decoded form field: "a[]" appends to array a, "a[b]" sets
+ * a.b, anything else sets a.  Returns 0, or -1 for invalid UTF-8.
+ */
+static int
+form_store(json_t *obj, const char *key, const char *val, size_t vlen)
+{
+	char outer[128], inner[128];
+	size_t klen = strlen(key);
+	json_t *s, *slot;
+
+	if ((s = json_stringn(val, vlen)) == NULL)
+		return -1;
+	if (klen > 2 && strcmp(key + klen - 2, "[]") == 0) {
+		slot = json_object_get(obj, key);
+		if (!json_is_array(slot)) {
+			slot = json_array();
+			json_object_set_new(obj, key, slot);
+		}
+		json_array_append_new(slot, s);
+	} else if (split_nested(key, outer, sizeof(outer), inner,
+	    sizeof(inner))) {
+		slot = json_object_get(obj, outer);
+		if (!json_is_object(slot)) {
+			slot = json_object();
+			json_object_set_new(obj, outer, slot);
+		}
+		json_object_set_new(slot, inner, s);
+	} else
+		json_object_set_new(obj, key, s);
+	return 0;
+}
+
+static int
+parse_form(struct req *r)
+{
+	char *p = r->body.data, *end = p + r->body.len, *amp, *eq, *key;
+	size_t klen, vlen, count = 0;
+
+	r->params = json_object();
+	while (p < end) {
+		amp = memchr(p, '&', (size_t)(end - p));
+		if (amp == NULL)
+			amp = end;
+		if (++count > MAX_PARAMS) {
+			req_errf(r, "Too many parameters");
+			return E_BAD_REQUEST;
+		}
+		eq = memchr(p, '=', (size_t)(amp - p));
+		if (eq == NULL)
+			eq = amp;
+		klen = form_decode(p, (size_t)(eq - p));
+		key = arena_strndup(r->arena, p, klen);
+		vlen = eq < amp ? form_decode(eq + 1, (size_t)(amp - eq - 1)) :
+		    0;
+		if (klen > 0 && strlen(key) == klen &&
+		    form_store(r->params, key, eq < amp ? eq + 1 : "",
+		    vlen) != 0) {
+			req_errf(r, "Parameter %s is not valid UTF-8", key);
+			return E_BAD_REQUEST;
+		}
+		p = amp + 1;
+	}
+	return E_OK;
+}
+
+static int
+parse_body(struct req *r)
+{
+	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
+	json_error_t jerr;
+
+	if (r->body.len == 0)
+		return E_OK;
+	if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
+		r->params = json_loadb(r->body.data, r->body.len,
+		    JSON_REJECT_DUPLICATES, &jerr);
+		if (r->params == NULL || !json_is_object(r->params)) {
+			req_errf(r, "The request body is not a JSON object");
+			return E_BAD_REQUEST;
+		}
+		return E_OK;
+	}
+	if (ct == NULL || strncasecmp(ct,
+	    "application/x-www-form-urlencoded", 33) == 0)
+		return parse_form(r);
+	req_errf(r, "Send application/json or "
+	    "application/x-www-form-urlencoded");
+	return E_UNSUPPORTED;
+}
+
+/* --- responses ----------------------------------------------------- */
+
+json_t *
+json_time(int64_t t)
+{
+	char s[32];
+
+	if (t == 0)
+		return json_null();
+	util_iso8601(t, s);
+	return json_string(s);
+}
+
+void
+resp_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nhdr == REQ_MAX_HEADERS) {
+		log_warnx("req %llu: too many response headers",
+		    (unsigned long long)r->id);
+		return;
+	}
+	r->hdr_name[r->nhdr] = name;
+	r->hdr_value[r->nhdr] = value;
+	r->nhdr++;
+}
+
+static void
+set_response(struct req *r, int status, struct MHD_Response *resp,
+    const char *ctype)
+{
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	r->resp = resp;
+	r->status = status;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
+}
+
+int
+resp_json(struct req *r, int status, json_t *obj)
+{
+	char *s = json_dumps(obj, JSON_COMPACT);
+	struct MHD_Response *resp;
+
+	json_decref(obj);
+	if (s == NULL)
+		return E_INTERNAL;
+	resp = MHD_create_response_from_buffer(strlen(s), s,
+	    MHD_RESPMEM_MUST_FREE);
+	set_response(r, status, resp, "application/json; charset=utf-8");
+	return E_OK;
+}
+
+int
+resp_raw(struct req *r, int status, const char *ctype, const char *data,
+    size_t len)
+{
+	struct MHD_Response *resp;
+
+	resp = MHD_create_response_from_buffer(len, (void *)data,
+	    MHD_RESPMEM_MUST_COPY);
+	set_response(r, status, resp, ctype);
+	return E_OK;
+}
+
+int
+resp_ok(struct req *r)
+{
+	return resp_json(r, 200, json_pack("{s:s}", "success", "OK"));
+}
+
+/*
+ * The one renderer of errors, in Discourse's shape:
+ * {"errors":[msg],"error_type":type[,"extras":{...}]}.
+ */
+static void
+render_error(struct req *r, int e)
+{
+	const struct err_info *info;
+	json_t *body;
+	char *wait;
+
+	if (e <= E_OK || e >= E__MAX)
+		e = E_INTERNAL;
+	info = &errors[e];
+	if (e == E_INTERNAL)
+		r->errmsg = NULL;	/* details went to the log */
+	body = json_pack("{s:[s]}", "errors",
+	    r->errmsg && *r->errmsg ? r->errmsg : info->message);
+	if (*info->type)
+		json_object_set_new(body, "error_type", json_string(info->type));
+	if (e == E_RATE_LIMIT && r->err_extras == NULL)
+		r->err_extras = json_pack("{s:i,s:s}", "wait_seconds",
+		    r->retry_after, "time_left", arena_printf(r->arena,
+		    "%d seconds", r->retry_after));
+	if (r->err_extras != NULL) {
+		json_object_set_new(body, "extras", r->err_extras);
+		r->err_extras = NULL;
+	}
+	if (e == E_RATE_LIMIT) {
+		wait = arena_printf(r->arena, "%d", r->retry_after);
+		resp_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait);
+	}
+	resp_json(r, info->status, body);
+}
+
+static void
+add_headers(struct req *r)
+{
+	int i;
+
+	MHD_add_response_header(r->resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r->resp, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	MHD_add_response_header(r->resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r->resp, "Content-Security-Policy",
+	    "default-src 'self'; script-src 'self'; object-src 'none'; "
+	    "frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	    "no-cache, no-store");
+	MHD_add_response_header(r->resp, "X-Request-Id",
+	    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
+	for (i = 0; i < r->nhdr; i++)
+		MHD_add_response_header(r->resp, r->hdr_name[i],
+		    r->hdr_value[i]);
+}
+
+/* --- dispatch ------------------------------------------------------ */
+
+static int
+is_safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0 ||
+	    strcmp(m, "OPTIONS") == 0;
+}
+
+/*
+ * CSRF: a state-changing request that carries a browser cookie (the
+ * session _t, or the anonymous _forum_session given out by
+ * /session/csrf) must carry X-CSRF-Token bound to that cookie.  API-key
+ * requests and cookie-less clients have no ambient authority to abuse.
+ */
+static int
+check_csrf(struct req *r)
+{
+	const char *cookie;
+
+	if (is_safe_method(r->method) || r->auth == AUTH_API_KEY)
+		return E_OK;
+	if ((cookie = req_cookie(r, "_t")) == NULL)
+		cookie = req_cookie(r, "_forum_session");
+	if (cookie == NULL)
+		return E_OK;
+	if (!auth_csrf_ok(cookie, req_header(r, "X-CSRF-Token")))
+		return E_BAD_CSRF;
+	return E_OK;
+}
+
+static int
+check_flags(struct req *r, unsigned flags)
+{
+	if ((flags & (R_USER | R_STAFF | R_ADMIN)) && r->user == NULL)
+		return E_NOT_LOGGED_IN;
+	if ((flags & R_STAFF) && !r->user->admin && !r->user->moderator)
+		return E_FORBIDDEN;
+	if ((flags & R_ADMIN) && !r->user->admin)
+		return E_FORBIDDEN;
+	return E_OK;
+}
+
+static int
+wants_json(struct req *r)
+{
+	const char *accept = req_header(r, MHD_HTTP_HEADER_ACCEPT);
+
+	return accept != NULL && strstr(accept, "application/json") != NULL;
+}
+
+/* Normalises the path: no ".json" (noted in want_json), no trailing '/'. */
+static int
+normalise_path(struct req *r)
+{
+	size_t len = strlen(r->url);
+	char *p;
+
+	if (len == 0 || len > MAX_PATH || r->url[0] != '/')
+		return E_NOT_FOUND;
+	p = arena_strndup(r->arena, r->url, len);
+	if (len > 5 && strcmp(p + len - 5, ".json") == 0) {
+		p[len - 5] = '\0';
+		len -= 5;
+		r->want_json = 1;
+	}
+	while (len > 1 && p[len - 1] == '/')
+		p[--len] = '\0';
+	r->path = p;
+	if (!r->want_json)
+		r->want_json = wants_json(r);
+	return E_OK;
+}
+
+static int
+dispatch(struct req *r)
+{
+	const struct route *rt;
+	struct route_args args;
+	int known, e, i;
+
+	if (r->bad_framing)
+		return E_BAD_FRAMING;
+	if (r->body_too_large)
+		return E_TOO_LARGE;
+	if ((e = normalise_path(r)) != E_OK)
+		return e;
+	rt = route_match(r->method, r->path, r->arena, &args, &known);
+	if (rt == NULL)
+		return known ? E_METHOD : E_NOT_FOUND;
+	for (i = 0; i < args.n; i++) {
+		r->arg_names[i] = args.name[i];
+		r->args[i] = args.value[i];
+	}
+	r->nargs = args.n;
+	if ((e = auth_resolve(r)) != E_OK)
+		return e;
+	if ((e = check_csrf(r)) != E_OK)
+		return e;
+	if ((e = check_flags(r, rt->flags)) != E_OK)
+		return e;
+	if ((e = parse_body(r)) != E_OK)
+		return e;
+	return rt->fn(r);
+}
+
+static void
+serve(struct req *r)
+{
+	int e = dispatch(r);
+
+	if (e != E_OK || r->resp == NULL) {
+		if (e == E_OK)
+			e = E_INTERNAL;
+		if (e == E_INTERNAL)
+			log_warnx("req %llu: %s %s: internal error",
+			    (unsigned long long)r->id, r->method, r->url);
+		render_error(r, e);
+	}
+	/* Give the connection back before the bytes go out. */
+	if (r->db != NULL) {
+		db_pool_put(pool, r->db);
+		r->db = NULL;
+	}
+	add_headers(r);
+}
+
+/* --- libmicrohttpd callbacks --------------------------------------- */
+
+struct framing {
+	int	content_length;
+	int	transfer_encoding;
+};
+
+static enum MHD_Result
+count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct framing *f = cls;
+
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->content_length++;
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		f->transfer_encoding++;
+	return MHD_YES;
+}
+
+static void
+client_ip(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr *sa;
+
+	ci = MHD_get_connection_info(r->conn,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(r->ip, sizeof(r->ip), "?");
+	if (ci == NULL || (sa = ci->client_addr) == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    r->ip, sizeof(r->ip));
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, r->ip,
+		    sizeof(r->ip));
+}
+
+static struct req *
+req_new(struct MHD_Connection *conn, const char *method, const char *url)
+{
+	struct req *r = xcalloc(1, sizeof(*r));
+	struct framing f = {0};
+	const char *cl;
+
+	r->conn = conn;
+	r->arena = arena_new();
+	r->id = atomic_fetch_add(&next_id, 1) + 1;
+	r->t_start = now_ms();
+	r->method = arena_strdup(r->arena, method);
+	r->url = arena_strdup(r->arena, url);
+	client_ip(r);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
+	if (f.content_length > 1 || (f.content_length && f.transfer_encoding))
+		r->bad_framing = 1;
+	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl != NULL && strtoull(cl, NULL, 10) > cfg.max_body)
+		r->body_too_large = 1;
+	atomic_fetch_add(&in_flight, 1);
+	return r;
+}
+
+static enum MHD_Result
+queue(struct req *r, int close)
+{
+	enum MHD_Result rc;
+
+	if (close)
+		MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CONNECTION,
+		    "close");
+	rc = MHD_queue_response(r->conn, (unsigned)r->status, r->resp);
+	r->queued = 1;
+	return rc;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url,
+    const char *method, const char *version, const char *upload_data,
+    size_t *upload_data_size, void **con_cls)
+{
+	struct req *r = *con_cls;
+
+	(void)cls;
+	(void)version;
+	if (r == NULL) {
+		*con_cls = r = req_new(conn, method, url);
+		/* Refuse now, and close: the body cannot be trusted. */
+		if (r->bad_framing || r->body_too_large) {
+			serve(r);
+			return queue(r, 1);
+		}
+		return MHD_YES;
+	}
+	if (r->queued)
+		return MHD_YES;
+	if (*upload_data_size > 0) {
+		if (r->body.len + *upload_data_size > cfg.max_body) {
+			r->body_too_large = 1;
+			if (r->body.len + *upload_data_size > MAX_DISCARD)
+				return MHD_NO;
+		} else
+			buf_append(&r->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	serve(r);
+	return queue(r, r->body_too_large);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct req *r = *con_cls;
+	int64_t uid;
+
+	(void)cls;
+	(void)conn;
+	if (r == NULL)
+		return;
+	uid = r->user ? r->user->id : 0;
+	log_info("access id=%llu ip=%s %s %s %d %.2fms user=%lld%s",
+	    (unsigned long long)r->id, r->ip, r->method,
+	    r->path ? r->path : r->url, r->status, now_ms() - r->t_start,
+	    (long long)uid, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
+	    " aborted");
+	if (r->db != NULL)
+		db_pool_put(pool, r->db);
+	if (r->resp != NULL)
+		MHD_destroy_response(r->resp);
+	json_decref(r->params);
+	json_decref(r->err_extras);
+	buf_free(&r->body);
+	arena_free(r->arena);
+	free(r);
+	*con_cls = NULL;
+	atomic_fetch_sub(&in_flight, 1);
+}
+
+static int
+parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || (size_t)(colon - listen) >= sizeof(host))
+		return -1;
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 0 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+
+	(void)cls;
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	log_warnx("mhd: %s", msg);
+}
+
+int
+http_start(struct db_pool *p, unsigned short *port)
+{
+	struct sockaddr_in sa;
+	const union MHD_DaemonInfo *info;
+
+	pool = p;
+	if (parse_listen(cfg.listen, &sa) != 0) {
+		log_warnx("bad listen address %s (want IPv4ADDR:PORT)",
+		    cfg.listen);
+		return -1;
+	}
+	daemon_handle = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO, 0,
+	    NULL, NULL,
+	    on_request, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, cfg.threads,
+	    MHD_OPTION_CONNECTION_TIMEOUT, cfg.conn_timeout,
+	    MHD_OPTION_CONNECTION_LIMIT, cfg.conn_limit,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg.per_ip_conn_limit,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg.conn_memory,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    MHD_OPTION_END);
+	if (daemon_handle == NULL) {
+		log_warnx("cannot listen on %s", cfg.listen);
+		return -1;
+	}
+	info = MHD_get_daemon_info(daemon_handle, MHD_DAEMON_INFO_BIND_PORT);
+	*port = info ? info->port : ntohs(sa.sin_port);
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	int i;
+
+	if (daemon_handle == NULL)
+		return;
+	MHD_quiesce_daemon(daemon_handle);
+	/* Let requests in flight finish, for up to ten seconds. */
+	for (i = 0; i < 1000 && atomic_load(&in_flight) > 0; i++)
+		usleep(10 * 1000);
+	MHD_stop_daemon(daemon_handle);
+	daemon_handle = NULL;
+}

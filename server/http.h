@@ -1,0 +1,139 @@
+/*
+ * The request as handlers see it.  struct req lives from the first
+ * libmicrohttpd callback of a request to its completion callback; its arena
+ * owns every temporary.  Handlers read parameters with the req_* getters,
+ * answer with resp_json (or return an enum err), and never touch MHD or SQL.
+ */
+#ifndef CONFAB_HTTP_H
+#define CONFAB_HTTP_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "util.h"
+
+enum err {
+#define ERR(name, status, type, msg) name,
+#include "errors.def"
+#undef ERR
+	E__MAX
+};
+
+enum auth_kind {
+	AUTH_NONE,
+	AUTH_COOKIE,
+	AUTH_API_KEY,
+};
+
+struct user;
+struct db;
+struct perm_cache;
+struct MHD_Connection;
+struct MHD_Response;
+
+#define REQ_MAX_ARGS	4
+#define REQ_MAX_HEADERS	8
+
+struct req {
+	struct MHD_Connection	*conn;
+	struct arena		*arena;
+	struct db		*db;		/* checked out by req_db() */
+	uint64_t		 id;
+	double			 t_start;
+	const char		*method;
+	const char		*url;		/* as received */
+	char			*path;		/* without .json */
+	int			 want_json;
+	int			 head;		/* HEAD: no body */
+	char			 ip[64];
+
+	struct buf		 body;
+	int			 body_too_large;
+	int			 bad_framing;
+	json_t			*params;	/* body params, owned */
+
+	const char		*args[REQ_MAX_ARGS];
+	const char		*arg_names[REQ_MAX_ARGS];
+	int			 nargs;
+
+	struct user		*user;		/* NULL when anonymous */
+	enum auth_kind		 auth;
+	const char		*cookie_token;	/* raw _t value, for CSRF */
+	struct perm_cache	*perms;		/* see perm.c */
+
+	/* Response under construction. */
+	struct MHD_Response	*resp;
+	int			 status;
+	char			*errmsg;	/* arena; req_errf */
+	json_t			*err_extras;	/* owned */
+	int			 retry_after;
+	const char		*hdr_name[REQ_MAX_HEADERS];
+	const char		*hdr_value[REQ_MAX_HEADERS];
+	int			 nhdr;
+	int			 queued;
+};
+
+/* The connection for this request, checked out of the pool on first use. */
+struct db	*req_db(struct req *);
+
+/* Sets the message the error response will carry; returns nothing. */
+void		 req_errf(struct req *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+
+/* A request header or cookie, or NULL. Strings belong to MHD. */
+const char	*req_header(struct req *, const char *);
+const char	*req_cookie(struct req *, const char *);
+
+/*
+ * Parameters from the body (JSON, or form-encoded where "a[]" collects an
+ * array and "a[b]" a nested object) and then the query string.
+ * req_param returns NULL when absent.  The _int/_bool getters return
+ * E_OK and set *out, or E_BAD_REQUEST with a message naming the field.
+ */
+const char	*req_param(struct req *, const char *);
+json_t		*req_param_json(struct req *, const char *);
+int		 req_param_int(struct req *, const char *, int64_t def,
+		    int64_t *out);
+int		 req_param_bool(struct req *, const char *, int def, int *out);
+/* Collects "name[]" (or a JSON array) into an arena array of strings. */
+int		 req_param_list(struct req *, const char *, const char ***out,
+		    size_t *n);
+
+/*
+ * Route arguments by the name in the pattern (":id" is "id"), as text,
+ * or as a positive integer (0 when absent or not one).  req_arg is by
+ * position.
+ */
+const char	*req_arg(struct req *, int);
+const char	*req_arg_named(struct req *, const char *);
+int64_t		 req_arg_id(struct req *, const char *);
+
+/* Adds a response header; name and value must outlive the request. */
+void		 resp_header(struct req *, const char *, const char *);
+
+/*
+ * Queue-ready responses.  resp_json takes ownership of obj (steals the
+ * reference); resp_raw copies len bytes.  Both return E_OK so a handler
+ * can end with "return resp_json(r, 200, obj);".
+ */
+int		 resp_json(struct req *, int status, json_t *obj);
+int		 resp_raw(struct req *, int status, const char *ctype,
+		    const char *data, size_t len);
+/* {"success":"OK"} */
+int		 resp_ok(struct req *);
+
+/* A time as Discourse sends it ("2024-01-02T03:04:05.000Z"), or null for 0. */
+json_t		*json_time(int64_t);
+
+/*
+ * Starts the daemon on cfg.listen with requests served from pool; sets
+ * *port to the bound port.  Returns 0 or -1 (logged).  http_stop stops
+ * accepting, waits up to a few seconds for requests in flight, and stops.
+ */
+struct db_pool;
+int		 http_start(struct db_pool *, unsigned short *port);
+void		 http_stop(void);
+/* Requests served so far; for tests and the access log. */
+uint64_t	 http_request_count(void);
+
+#endif

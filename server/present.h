@@ -1,0 +1,19 @@
+/*
+ * Shared JSON shapes (Discourse's serializers) used by several handlers.
+ * Each returns a new reference the caller owns.
+ */
+#ifndef CONFAB_PRESENT_H
+#define CONFAB_PRESENT_H
+
+#include <jansson.h>
+
+struct user;
+
+/* Discourse's avatar_template for a user without an uploaded avatar. */
+json_t	*present_avatar_template(const char *username);
+/* {id, username, name, avatar_template} */
+json_t	*present_user_basic(const struct user *);
+/* The current_user object of /session/current.json. */
+json_t	*present_current_user(const struct user *);
+
+#endif

@@ -1,0 +1,150 @@
+/*
+ * One table, read top to bottom: the first row whose method and pattern
+ * match wins.  Paths and names follow Discourse's API.  Order matters only
+ * where two patterns could match the same path; those rows say why.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "handlers.h"
+#include "route.h"
+#include "util.h"
+
+const struct route route_table[] = {
+	{ "GET",    "/session/csrf",		h_session_csrf,		0 },
+	{ "GET",    "/session/current",		h_session_current,	0 },
+	{ "POST",   "/session",			h_session_create,	0 },
+	{ "DELETE", "/session/:username",	h_session_destroy,	R_USER },
+
+	{ "POST",   "/users",			h_users_create,		0 },
+	{ "GET",    "/u/:username",		h_users_show,		0 },
+
+	{ "GET",    "/groups",			h_groups_index,		0 },
+	{ "GET",    "/groups/:name",		h_groups_show,		0 },
+	{ "GET",    "/groups/:name/members",	h_groups_members,	0 },
+	{ "PUT",    "/groups/:id/members",	h_groups_add_members,	R_USER },
+	{ "DELETE", "/groups/:id/members",	h_groups_remove_members, R_USER },
+	{ "POST",   "/admin/groups",		h_groups_create,	R_ADMIN },
+
+	{ "GET",    "/categories",		h_categories_index,	0 },
+	{ "POST",   "/categories",		h_categories_create,	R_ADMIN },
+	{ "PUT",    "/categories/:id",		h_categories_update,	R_ADMIN },
+	{ "GET",    "/c/:id/show",		h_categories_show,	0 },
+	{ "GET",    "/c/:slug/:id",		h_lists_category,	0 },
+
+	{ "GET",    "/latest",			h_lists_latest,		0 },
+	{ "GET",    "/top",			h_lists_top,		0 },
+	{ "GET",    "/top/:period",		h_lists_top,		0 },
+	{ "GET",    "/tags",			h_tags_index,		0 },
+	{ "GET",    "/tag/:name",		h_lists_tag,		0 },
+
+	/* Fixed words before /t/:slug/:id, which would take them as ids. */
+	{ "GET",    "/t/:id/posts",		h_topics_posts,		0 },
+	{ "PUT",    "/t/:id/status",		h_topics_status,	R_STAFF },
+	{ "GET",    "/t/:id",			h_topics_show,		0 },
+	{ "PUT",    "/t/:id",			h_topics_update,	R_USER },
+	{ "DELETE", "/t/:id",			h_topics_destroy,	R_USER },
+	/* Two numbers are topic and post number, as in Discourse. */
+	{ "GET",    "/t/:id/:post_number",	h_topics_show,		0 },
+	{ "GET",    "/t/:slug/:id",		h_topics_show,		0 },
+	{ "PUT",    "/t/:slug/:id",		h_topics_update,	R_USER },
+	{ "GET",    "/t/:slug/:id/:post_number", h_topics_show,		0 },
+
+	{ "POST",   "/posts",			h_posts_create,		R_USER },
+	{ "GET",    "/posts/:id",		h_posts_show,		0 },
+	{ "PUT",    "/posts/:id",		h_posts_update,		R_USER },
+	{ "DELETE", "/posts/:id",		h_posts_destroy,	R_USER },
+	{ "GET",    "/posts/:id/revisions/:revision", h_posts_revision,	0 },
+
+	{ "POST",   "/post_actions",		h_post_actions_create,	R_USER },
+	{ "DELETE", "/post_actions/:id",	h_post_actions_destroy,	R_USER },
+
+	{ "GET",    "/site",			h_site_show,		0 },
+	{ "GET",    "/about",			h_site_about,		0 },
+};
+
+const unsigned route_count = ARRAY_SIZE(route_table);
+
+static int
+digits_only(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcmp(name, "id") == 0 ||
+	    (n > 3 && strcmp(name + n - 3, "_id") == 0) ||
+	    (n >= 6 && strcmp(name + n - 6, "number") == 0);
+}
+
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > 18)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* Length of the segment starting at s (up to '/' or end). */
+static size_t
+seglen(const char *s)
+{
+	const char *slash = strchr(s, '/');
+
+	return slash ? (size_t)(slash - s) : strlen(s);
+}
+
+static int
+match_pattern(const char *pat, const char *path, struct arena *a,
+    struct route_args *args)
+{
+	size_t plen, vlen;
+
+	args->n = 0;
+	for (;;) {
+		if (*pat == '\0' || *path == '\0')
+			return *pat == '\0' && *path == '\0';
+		if (*pat != '/' || *path != '/')
+			return 0;
+		pat++;
+		path++;
+		plen = seglen(pat);
+		vlen = seglen(path);
+		if (*pat == ':') {
+			char *name = arena_strndup(a, pat + 1, plen - 1);
+
+			if (vlen == 0 || args->n == ROUTE_MAX_ARGS)
+				return 0;
+			if (digits_only(name) && !all_digits(path, vlen))
+				return 0;
+			args->name[args->n] = name;
+			args->value[args->n] = arena_strndup(a, path, vlen);
+			args->n++;
+		} else if (plen != vlen || memcmp(pat, path, plen) != 0)
+			return 0;
+		pat += plen;
+		path += vlen;
+	}
+}
+
+const struct route *
+route_match(const char *method, const char *path, struct arena *a,
+    struct route_args *args, int *path_known)
+{
+	const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	unsigned i;
+
+	*path_known = 0;
+	for (i = 0; i < route_count; i++) {
+		if (!match_pattern(route_table[i].pattern, path, a, args))
+			continue;
+		if (strcmp(route_table[i].method, want) == 0)
+			return &route_table[i];
+		*path_known = 1;
+	}
+	args->n = 0;
+	return NULL;
+}
