@@ -25,6 +25,7 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
+#include "form.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -138,26 +139,6 @@ req_arg_id(struct req *r, const char *name)
 
 /* --- parameters ---------------------------------------------------- */
 
-/* Splits "a[b]" into "a" and "b"; returns 0 when name has no brackets. */
-static int
-split_nested(const char *name, char *outer, size_t on, char *inner, size_t in)
-{
-	const char *lb = strchr(name, '['), *rb;
-	size_t olen, ilen;
-
-	if (lb == NULL || (rb = strchr(lb, ']')) == NULL || rb[1] != '\0')
-		return 0;
-	olen = (size_t)(lb - name);
-	ilen = (size_t)(rb - lb - 1);
-	if (olen == 0 || olen >= on || ilen >= in)
-		return 0;
-	memcpy(outer, name, olen);
-	outer[olen] = '\0';
-	memcpy(inner, lb + 1, ilen);
-	inner[ilen] = '\0';
-	return 1;
-}
-
 json_t *
 req_param_json(struct req *r, const char *name)
 {
@@ -168,7 +149,7 @@ req_param_json(struct req *r, const char *name)
 		return NULL;
 	if ((v = json_object_get(r->params, name)) != NULL)
 		return v;
-	if (split_nested(name, outer, sizeof(outer), inner, sizeof(inner)) &&
+	if (form_split_nested(name, outer, sizeof(outer), inner, sizeof(inner)) &&
 	    (v = json_object_get(r->params, outer)) != NULL &&
 	    json_is_object(v))
 		return json_object_get(v, inner);
@@ -307,99 +288,14 @@ req_param_list(struct req *r, const char *name, const char ***out, size_t *n)
 }
 
 static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Decodes %XX and '+' in place; returns the new length. */
-static size_t
-form_decode(char *s, size_t len)
-{
-	size_t i, o = 0;
-	int hi, lo;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '+')
-			s[o++] = ' ';
-		else if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 && (lo = hexval(s[i + 2])) >= 0) {
-			s[o++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else
-			s[o++] = s[i];
-	}
-	return o;
-}
-
-/*
- * Stores one decoded form field: "a[]" appends to array a, "a[b]" sets
- * a.b, anything else sets a.  Returns 0, or -1 for invalid UTF-8.
- */
-static int
-form_store(json_t *obj, const char *key, const char *val, size_t vlen)
-{
-	char outer[128], inner[128];
-	size_t klen = strlen(key);
-	json_t *s, *slot;
-
-	if ((s = json_stringn(val, vlen)) == NULL)
-		return -1;
-	if (klen > 2 && strcmp(key + klen - 2, "[]") == 0) {
-		slot = json_object_get(obj, key);
-		if (!json_is_array(slot)) {
-			slot = json_array();
-			json_object_set_new(obj, key, slot);
-		}
-		json_array_append_new(slot, s);
-	} else if (split_nested(key, outer, sizeof(outer), inner,
-	    sizeof(inner))) {
-		slot = json_object_get(obj, outer);
-		if (!json_is_object(slot)) {
-			slot = json_object();
-			json_object_set_new(obj, outer, slot);
-		}
-		json_object_set_new(slot, inner, s);
-	} else
-		json_object_set_new(obj, key, s);
-	return 0;
-}
-
-static int
 parse_form(struct req *r)
 {
-	char *p = r->body.data, *end = p + r->body.len, *amp, *eq, *key;
-	size_t klen, vlen, count = 0;
+	const char *err = NULL;
 
-	r->params = json_object();
-	while (p < end) {
-		amp = memchr(p, '&', (size_t)(end - p));
-		if (amp == NULL)
-			amp = end;
-		if (++count > MAX_PARAMS) {
-			req_errf(r, "Too many parameters");
-			return E_BAD_REQUEST;
-		}
-		eq = memchr(p, '=', (size_t)(amp - p));
-		if (eq == NULL)
-			eq = amp;
-		klen = form_decode(p, (size_t)(eq - p));
-		key = arena_strndup(r->arena, p, klen);
-		vlen = eq < amp ? form_decode(eq + 1, (size_t)(amp - eq - 1)) :
-		    0;
-		if (klen > 0 && strlen(key) == klen &&
-		    form_store(r->params, key, eq < amp ? eq + 1 : "",
-		    vlen) != 0) {
-			req_errf(r, "Parameter %s is not valid UTF-8", key);
-			return E_BAD_REQUEST;
-		}
-		p = amp + 1;
+	r->params = form_parse(r->body.data, r->body.len, MAX_PARAMS, &err);
+	if (r->params == NULL) {
+		req_errf(r, "%s", err);
+		return E_BAD_REQUEST;
 	}
 	return E_OK;
 }
