@@ -83,6 +83,16 @@ db_data_version(struct db *db)
  * Runs migration number step (0-based) unless another process got there
  * first: the version is read again once BEGIN IMMEDIATE holds the lock.
  */
+int
+db_changed(struct db *db)
+{
+	int64_t v = db_data_version(db);
+	int changed = v != db->seen_data_version;
+
+	db->seen_data_version = v;
+	return changed;
+}
+
 static int
 migrate_step(sqlite3 *conn, int step)
 {
@@ -159,6 +169,7 @@ db_open(const char *path, int sync_full)
 		db_close(db);
 		return NULL;
 	}
+	db->seen_data_version = db_data_version(db);
 	return db;
 }
 

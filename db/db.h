@@ -40,6 +40,11 @@ int		 db_file_version(struct db *);
  * thread or process) commits, so caches can tell they are stale.
  */
 int64_t		 db_data_version(struct db *);
+/*
+ * 1 when another connection (of this process or another) has committed
+ * since this connection last asked, else 0.  The first call returns 0.
+ */
+int		 db_changed(struct db *);
 
 /*
  * Prepares every statement of db/stmts.def; returns how many failed

@@ -21,6 +21,7 @@ enum stmt {
 struct db {
 	sqlite3		*conn;
 	sqlite3_stmt	*stmts[STMT__MAX];
+	int64_t		 seen_data_version;	/* see db_changed */
 };
 
 /*

@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "form.h"
@@ -371,7 +372,8 @@ resp_json(struct req *r, int status, json_t *obj)
 	json_decref(obj);
 	if (s == NULL)
 		return E_INTERNAL;
-	resp = MHD_create_response_from_buffer(strlen(s), s,
+	r->resp_len = strlen(s);
+	resp = MHD_create_response_from_buffer(r->resp_len, s,
 	    MHD_RESPMEM_MUST_FREE);
 	set_response(r, status, resp, "application/json; charset=utf-8");
 	return E_OK;
@@ -383,6 +385,7 @@ resp_raw(struct req *r, int status, const char *ctype, const char *data,
 {
 	struct MHD_Response *resp;
 
+	r->resp_len = len;
 	resp = MHD_create_response_from_buffer(len, (void *)data,
 	    MHD_RESPMEM_MUST_COPY);
 	set_response(r, status, resp, ctype);
@@ -444,8 +447,9 @@ add_headers(struct req *r)
 	    "frame-ancestors 'none'; base-uri 'none'");
 	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    "no-cache, no-store");
-	MHD_add_response_header(r->resp, "X-Request-Id",
-	    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
+	if (r->cache_key == NULL)
+		MHD_add_response_header(r->resp, "X-Request-Id",
+		    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
 	for (i = 0; i < r->nhdr; i++)
 		MHD_add_response_header(r->resp, r->hdr_name[i],
 		    r->hdr_value[i]);
@@ -525,36 +529,46 @@ normalise_path(struct req *r)
 	return E_OK;
 }
 
+/* Matches the route once per request; E_OK with r->route set, or 404/405. */
 static int
-dispatch(struct req *r)
+find_route(struct req *r)
 {
-	const struct route *rt;
 	struct route_args args;
 	int known, e, i;
 
-	if (r->bad_framing)
-		return E_BAD_FRAMING;
-	if (r->body_too_large)
-		return E_TOO_LARGE;
 	if ((e = normalise_path(r)) != E_OK)
 		return e;
-	rt = route_match(r->method, r->path, r->arena, &args, &known);
-	if (rt == NULL)
+	r->route = route_match(r->method, r->path, r->arena, &args, &known);
+	if (r->route == NULL)
 		return known ? E_METHOD : E_NOT_FOUND;
 	for (i = 0; i < args.n; i++) {
 		r->arg_names[i] = args.name[i];
 		r->args[i] = args.value[i];
 	}
 	r->nargs = args.n;
+	return E_OK;
+}
+
+static int
+dispatch(struct req *r)
+{
+	int e;
+
+	if (r->bad_framing)
+		return E_BAD_FRAMING;
+	if (r->body_too_large)
+		return E_TOO_LARGE;
+	if (r->route == NULL && (e = find_route(r)) != E_OK)
+		return e;
 	if ((e = auth_resolve(r)) != E_OK)
 		return e;
 	if ((e = check_csrf(r)) != E_OK)
 		return e;
-	if ((e = check_flags(r, rt->flags)) != E_OK)
+	if ((e = check_flags(r, r->route->flags)) != E_OK)
 		return e;
 	if ((e = parse_body(r)) != E_OK)
 		return e;
-	return rt->fn(r);
+	return r->route->fn(r);
 }
 
 static void
@@ -570,12 +584,100 @@ serve(struct req *r)
 			    (unsigned long long)r->id, r->method, r->url);
 		render_error(r, e);
 	}
+	/* A write that succeeded makes every cached read stale. */
+	if (!is_safe_method(r->method) && r->status < 400)
+		cache_bump();
 	/* Give the connection back before the bytes go out. */
 	if (r->db != NULL) {
 		db_pool_put(pool, r->db);
 		r->db = NULL;
 	}
 	add_headers(r);
+}
+
+static enum MHD_Result
+queue(struct req *r, int close)
+{
+	enum MHD_Result rc;
+
+	if (close)
+		MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CONNECTION,
+		    "close");
+	rc = MHD_queue_response(r->conn, (unsigned)r->status, r->resp);
+	r->queued = 1;
+	return rc;
+}
+
+/* --- the anonymous read cache ------------------------------------- */
+
+static enum MHD_Result
+append_query(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	if (b->len < 4096)
+		buf_printf(b, "&%s=%s", key, value ? value : "");
+	return MHD_YES;
+}
+
+/*
+ * Whether this request may be answered from, or fill, the cache: a GET
+ * of a cacheable route by someone without a session or key.  Sets
+ * r->cache_key and r->cache_gen.
+ */
+static int
+cacheable(struct req *r)
+{
+	struct buf key = {0};
+
+	if (strcmp(r->method, "GET") != 0 || r->bad_framing ||
+	    r->body_too_large || find_route(r) != E_OK ||
+	    !(r->route->flags & R_CACHE) || req_cookie(r, "_t") != NULL ||
+	    req_header(r, "Api-Key") != NULL)
+		return 0;
+	buf_printf(&key, "%c%s?", r->want_json ? 'j' : 'h', r->path);
+	MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
+	    append_query, &key);
+	if (key.len >= 4096) {
+		buf_free(&key);
+		return 0;
+	}
+	/* Another process may have written since this connection looked. */
+	if (db_changed(req_db(r)))
+		cache_bump();
+	r->cache_gen = cache_generation();
+	r->cache_key = arena_strdup(r->arena, key.data);
+	buf_free(&key);
+	return 1;
+}
+
+/* Answers a request whose body has fully arrived. */
+static enum MHD_Result
+respond(struct req *r)
+{
+	enum MHD_Result rc;
+	int status, hit_rc;
+
+	if (cacheable(r) && cache_serve(r->cache_key, r->cache_gen, r->conn,
+	    &status, &hit_rc)) {
+		r->status = status;
+		r->queued = 1;
+		r->cache_hit = 1;
+		if (r->db != NULL) {
+			db_pool_put(pool, r->db);
+			r->db = NULL;
+		}
+		return (enum MHD_Result)hit_rc;
+	}
+	serve(r);
+	rc = queue(r, r->body_too_large);
+	if (r->cache_key != NULL && r->status == 200 && r->nhdr == 0 &&
+	    cache_put(r->cache_key, r->cache_gen, r->resp, r->status,
+	    r->resp_len))
+		r->resp = NULL;		/* the cache holds it now */
+	return rc;
 }
 
 /* --- libmicrohttpd callbacks --------------------------------------- */
@@ -646,19 +748,6 @@ req_new(struct MHD_Connection *conn, const char *method, const char *url)
 }
 
 static enum MHD_Result
-queue(struct req *r, int close)
-{
-	enum MHD_Result rc;
-
-	if (close)
-		MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CONNECTION,
-		    "close");
-	rc = MHD_queue_response(r->conn, (unsigned)r->status, r->resp);
-	r->queued = 1;
-	return rc;
-}
-
-static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data,
     size_t *upload_data_size, void **con_cls)
@@ -688,8 +777,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
-	serve(r);
-	return queue(r, r->body_too_large);
+	return respond(r);
 }
 
 static void
@@ -704,11 +792,11 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (r == NULL)
 		return;
 	uid = r->user ? r->user->id : 0;
-	log_info("access id=%llu ip=%s %s %s %d %.2fms user=%lld%s",
+	log_info("access id=%llu ip=%s %s %s %d %.2fms user=%lld%s%s",
 	    (unsigned long long)r->id, r->ip, r->method,
 	    r->path ? r->path : r->url, r->status, now_ms() - r->t_start,
-	    (long long)uid, toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" :
-	    " aborted");
+	    (long long)uid, r->cache_hit ? " cached" : "",
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (r->db != NULL)
 		db_pool_put(pool, r->db);
 	if (r->resp != NULL)

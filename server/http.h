@@ -28,6 +28,7 @@ enum auth_kind {
 struct user;
 struct db;
 struct perm_cache;
+struct route;
 struct MHD_Connection;
 struct MHD_Response;
 
@@ -71,6 +72,12 @@ struct req {
 	const char		*hdr_value[REQ_MAX_HEADERS];
 	int			 nhdr;
 	int			 queued;
+	size_t			 resp_len;	/* body bytes */
+
+	const struct route	*route;		/* matched route */
+	const char		*cache_key;	/* set when cacheable */
+	uint64_t		 cache_gen;
+	int			 cache_hit;
 };
 
 /* The connection for this request, checked out of the pool on first use. */

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "groups.h"
@@ -123,6 +124,7 @@ serve(void)
 	if (auth_init(db) != 0)
 		fatalx("cannot initialise authentication");
 	db_pool_put(pool, db);
+	cache_init(4096, 32u * 1024 * 1024);
 	if (http_start(pool, &port) != 0)
 		fatalx("cannot start the HTTP server");
 	printf("listening on 127.0.0.1:%u\n", (unsigned)port);
@@ -136,6 +138,7 @@ serve(void)
 	log_info("signal %d: finishing requests in flight", sig);
 	http_stop();
 	db_pool_close(pool);
+	cache_free();
 	ratelimit_free_all();
 	log_info("stopped");
 	return 0;

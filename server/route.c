@@ -17,50 +17,50 @@ const struct route route_table[] = {
 	{ "DELETE", "/session/:username",	h_session_destroy,	R_USER },
 
 	{ "POST",   "/users",			h_users_create,		0 },
-	{ "GET",    "/u/:username",		h_users_show,		0 },
+	{ "GET",    "/u/:username",		h_users_show,		R_CACHE },
 
-	{ "GET",    "/groups",			h_groups_index,		0 },
-	{ "GET",    "/groups/:name",		h_groups_show,		0 },
-	{ "GET",    "/groups/:name/members",	h_groups_members,	0 },
+	{ "GET",    "/groups",			h_groups_index,		R_CACHE },
+	{ "GET",    "/groups/:name",		h_groups_show,		R_CACHE },
+	{ "GET",    "/groups/:name/members",	h_groups_members,	R_CACHE },
 	{ "PUT",    "/groups/:id/members",	h_groups_add_members,	R_USER },
 	{ "DELETE", "/groups/:id/members",	h_groups_remove_members, R_USER },
 	{ "POST",   "/admin/groups",		h_groups_create,	R_ADMIN },
 
-	{ "GET",    "/categories",		h_categories_index,	0 },
+	{ "GET",    "/categories",		h_categories_index,	R_CACHE },
 	{ "POST",   "/categories",		h_categories_create,	R_ADMIN },
 	{ "PUT",    "/categories/:id",		h_categories_update,	R_ADMIN },
-	{ "GET",    "/c/:id/show",		h_categories_show,	0 },
-	{ "GET",    "/c/:slug/:id",		h_lists_category,	0 },
+	{ "GET",    "/c/:id/show",		h_categories_show,	R_CACHE },
+	{ "GET",    "/c/:slug/:id",		h_lists_category,	R_CACHE },
 
-	{ "GET",    "/latest",			h_lists_latest,		0 },
-	{ "GET",    "/top",			h_lists_top,		0 },
-	{ "GET",    "/top/:period",		h_lists_top,		0 },
-	{ "GET",    "/tags",			h_tags_index,		0 },
-	{ "GET",    "/tag/:name",		h_lists_tag,		0 },
+	{ "GET",    "/latest",			h_lists_latest,		R_CACHE },
+	{ "GET",    "/top",			h_lists_top,		R_CACHE },
+	{ "GET",    "/top/:period",		h_lists_top,		R_CACHE },
+	{ "GET",    "/tags",			h_tags_index,		R_CACHE },
+	{ "GET",    "/tag/:name",		h_lists_tag,		R_CACHE },
 
 	/* Fixed words before /t/:slug/:id, which would take them as ids. */
-	{ "GET",    "/t/:id/posts",		h_topics_posts,		0 },
+	{ "GET",    "/t/:id/posts",		h_topics_posts,		R_CACHE },
 	{ "PUT",    "/t/:id/status",		h_topics_status,	R_STAFF },
-	{ "GET",    "/t/:id",			h_topics_show,		0 },
+	{ "GET",    "/t/:id",			h_topics_show,		R_CACHE },
 	{ "PUT",    "/t/:id",			h_topics_update,	R_USER },
 	{ "DELETE", "/t/:id",			h_topics_destroy,	R_USER },
 	/* Two numbers are topic and post number, as in Discourse. */
-	{ "GET",    "/t/:id/:post_number",	h_topics_show,		0 },
-	{ "GET",    "/t/:slug/:id",		h_topics_show,		0 },
+	{ "GET",    "/t/:id/:post_number",	h_topics_show,		R_CACHE },
+	{ "GET",    "/t/:slug/:id",		h_topics_show,		R_CACHE },
 	{ "PUT",    "/t/:slug/:id",		h_topics_update,	R_USER },
-	{ "GET",    "/t/:slug/:id/:post_number", h_topics_show,		0 },
+	{ "GET",    "/t/:slug/:id/:post_number", h_topics_show,		R_CACHE },
 
 	{ "POST",   "/posts",			h_posts_create,		R_USER },
-	{ "GET",    "/posts/:id",		h_posts_show,		0 },
+	{ "GET",    "/posts/:id",		h_posts_show,		R_CACHE },
 	{ "PUT",    "/posts/:id",		h_posts_update,		R_USER },
 	{ "DELETE", "/posts/:id",		h_posts_destroy,	R_USER },
-	{ "GET",    "/posts/:id/revisions/:revision", h_posts_revision,	0 },
+	{ "GET",    "/posts/:id/revisions/:revision", h_posts_revision,	R_CACHE },
 
 	{ "POST",   "/post_actions",		h_post_actions_create,	R_USER },
 	{ "DELETE", "/post_actions/:id",	h_post_actions_destroy,	R_USER },
 
-	{ "GET",    "/site",			h_site_show,		0 },
-	{ "GET",    "/about",			h_site_about,		0 },
+	{ "GET",    "/site",			h_site_show,		R_CACHE },
+	{ "GET",    "/about",			h_site_about,		R_CACHE },
 };
 
 const unsigned route_count = ARRAY_SIZE(route_table);

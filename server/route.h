@@ -15,6 +15,7 @@ enum route_flag {
 	R_USER = 1 << 0,	/* logged in, else 403 not_logged_in */
 	R_STAFF = 1 << 1,	/* admin or moderator, else 403 */
 	R_ADMIN = 1 << 2,	/* admin, else 403 */
+	R_CACHE = 1 << 3,	/* anonymous GETs may be served from cache.c */
 };
 
 struct route {

@@ -1,0 +1,133 @@
+/*
+ * The anonymous read cache never serves stale data: a write through the
+ * API, or by another process on the same database file (the admin
+ * commands), is visible to the very next anonymous read.  Logged-in
+ * readers never get a cached anonymous answer.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "harness.h"
+
+static struct th_server srv;
+static char *key;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (th_start(&srv, NULL) != 0 ||
+	    th_create_user(&srv, "admin1", "correct horse battery", 1, 0) < 0 ||
+	    th_create_user(&srv, "alice", "correct horse battery", 0, 0) < 0)
+		return -1;
+	key = th_api_key(&srv, "admin1");
+	return key ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	free(key);
+	return th_stop(&srv);
+}
+
+static json_int_t
+members(struct th_client *c, const char *group)
+{
+	char path[128];
+	json_t *j;
+	json_int_t n;
+	long st;
+
+	snprintf(path, sizeof(path), "/groups/%s/members.json", group);
+	j = th_get(c, path, &st);
+	assert_int_equal(st, 200);
+	n = json_integer_value(json_object_get(json_object_get(j, "meta"),
+	    "total"));
+	json_decref(j);
+	return n;
+}
+
+static void
+test_external_write_seen(void **state)
+{
+	struct th_client *anon = th_client_new(&srv);
+
+	(void)state;
+	assert_int_equal(members(anon, "registered"), 2);
+	assert_int_equal(members(anon, "registered"), 2);	/* cached */
+	/* Another process writes to the same file. */
+	assert_true(th_create_user(&srv, "bob", "correct horse battery", 0,
+	    0) > 0);
+	assert_int_equal(members(anon, "registered"), 3);
+	th_client_free(anon);
+}
+
+static void
+test_api_write_seen(void **state)
+{
+	struct th_client *anon = th_client_new(&srv);
+	struct th_client *admin = th_client_new(&srv);
+	json_t *j;
+	long st;
+
+	(void)state;
+	th_client_api_key(admin, key, NULL);
+	j = th_form(admin, "POST", "/admin/groups.json",
+	    "group[name]=speakers", &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+	assert_int_equal(members(anon, "speakers"), 0);
+	j = th_form(admin, "PUT", "/groups/40/members.json",
+	    "usernames=alice", &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+	assert_int_equal(members(anon, "speakers"), 1);
+	/* And by the command line, in another process. */
+	assert_int_equal(th_add_to_group(&srv, "speakers", "bob"), 0);
+	assert_int_equal(members(anon, "speakers"), 2);
+	th_client_free(anon);
+	th_client_free(admin);
+}
+
+static void
+test_logged_in_not_served_from_cache(void **state)
+{
+	struct th_client *anon = th_client_new(&srv);
+	struct th_client *alice = th_client_new(&srv);
+	json_t *j;
+	long st;
+
+	(void)state;
+	j = th_get(anon, "/u/alice.json", &st);
+	assert_null(json_object_get(json_object_get(j, "user"), "email"));
+	json_decref(j);
+	assert_int_equal(th_login(alice, "alice", "correct horse battery"),
+	    200);
+	j = th_get(alice, "/u/alice.json", &st);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "user"), "email")), "alice@example.org");
+	json_decref(j);
+	th_client_free(anon);
+	th_client_free(alice);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_external_write_seen),
+		cmocka_unit_test(test_api_write_seen),
+		cmocka_unit_test(test_logged_in_not_served_from_cache),
+	};
+
+	return cmocka_run_group_tests_name("http_cache", tests, setup,
+	    teardown);
+}
