@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# make fuzz: builds every tests/fuzz/fuzz_*.c with clang's libFuzzer and
+# runs each for FUZZ_SECONDS (default 60) on a copy of its corpus.  New
+# crashes are left in build/fuzz/; add the reproducer to the corpus once
+# fixed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v clang >/dev/null || {
+	sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang libclang-rt-14-dev
+}
+make build/gen/migrations.h >/dev/null
+secs=${FUZZ_SECONDS:-60}
+mkdir -p build/fuzz
+libs="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark-gfm) -lcmark-gfm-extensions -lpthread"
+srcs=$(ls server/*.c db/*.c | grep -v server/main.c)
+for f in tests/fuzz/fuzz_*.c; do
+	name=$(basename "$f" .c)
+	target=${name#fuzz_}
+	echo "== $name (${secs}s)"
+	# shellcheck disable=SC2086
+	clang -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
+		-fsanitize=fuzzer,address,undefined -Iserver -Idb -Ibuild/gen \
+		"$f" $srcs -o "build/fuzz/$name" $libs
+	mkdir -p "build/fuzz/corpus-$target"
+	cp -n tests/fuzz/corpus/"$target"/* "build/fuzz/corpus-$target/" 2>/dev/null || true
+	(cd build/fuzz && "./$name" -max_total_time="$secs" -max_len=65536 \
+		-timeout=2 "corpus-$target")
+done
