@@ -30,6 +30,7 @@
 #include "http.h"
 #include "log.h"
 #include "route.h"
+#include "static.h"
 #include "users.h"
 
 #define MAX_PATH	2048
@@ -433,6 +434,17 @@ render_error(struct req *r, int e)
 	resp_json(r, info->status, body);
 }
 
+static int
+has_header(struct req *r, const char *name)
+{
+	int i;
+
+	for (i = 0; i < r->nhdr; i++)
+		if (strcasecmp(r->hdr_name[i], name) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 add_headers(struct req *r)
 {
@@ -445,8 +457,9 @@ add_headers(struct req *r)
 	MHD_add_response_header(r->resp, "Content-Security-Policy",
 	    "default-src 'self'; script-src 'self'; object-src 'none'; "
 	    "frame-ancestors 'none'; base-uri 'none'");
-	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-	    "no-cache, no-store");
+	if (!has_header(r, MHD_HTTP_HEADER_CACHE_CONTROL))
+		MHD_add_response_header(r->resp,
+		    MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache, no-store");
 	if (r->cache_key == NULL)
 		MHD_add_response_header(r->resp, "X-Request-Id",
 		    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
@@ -536,7 +549,7 @@ find_route(struct req *r)
 	struct route_args args;
 	int known, e, i;
 
-	if ((e = normalise_path(r)) != E_OK)
+	if (r->path == NULL && (e = normalise_path(r)) != E_OK)
 		return e;
 	r->route = route_match(r->method, r->path, r->arena, &args, &known);
 	if (r->route == NULL)
@@ -558,7 +571,13 @@ dispatch(struct req *r)
 		return E_BAD_FRAMING;
 	if (r->body_too_large)
 		return E_TOO_LARGE;
-	if (r->route == NULL && (e = find_route(r)) != E_OK)
+	e = r->route ? E_OK : find_route(r);
+	/* Browsers asking for a page get the front end's shell. */
+	if (is_safe_method(r->method) && !r->want_json &&
+	    (r->route == NULL || static_is_page(r->path)) &&
+	    static_answer(r) == E_OK)
+		return E_OK;
+	if (e != E_OK)
 		return e;
 	if ((e = auth_resolve(r)) != E_OK)
 		return e;
@@ -633,7 +652,7 @@ cacheable(struct req *r)
 	struct buf key = {0};
 
 	if (strcmp(r->method, "GET") != 0 || r->bad_framing ||
-	    r->body_too_large || find_route(r) != E_OK ||
+	    r->body_too_large || find_route(r) != E_OK || !r->want_json ||
 	    !(r->route->flags & R_CACHE) || req_cookie(r, "_t") != NULL ||
 	    req_header(r, "Api-Key") != NULL)
 		return 0;
