@@ -218,9 +218,20 @@ th_admin(struct th_server *s, const char *password, char *out,
 		_exit(127);
 	}
 	close(pipefd[1]);
-	while (out != NULL && n + 1 < outlen &&
-	    (got = read(pipefd[0], out + n, outlen - n - 1)) > 0)
-		n += (size_t)got;
+	/* Read to the end even without a buffer: the child must not die of
+	 * SIGPIPE printing its result. */
+	for (;;) {
+		char scratch[256];
+
+		if (out != NULL && n + 1 < outlen)
+			got = read(pipefd[0], out + n, outlen - n - 1);
+		else
+			got = read(pipefd[0], scratch, sizeof(scratch));
+		if (got <= 0)
+			break;
+		if (out != NULL && n + 1 < outlen)
+			n += (size_t)got;
+	}
 	if (out != NULL)
 		out[n] = '\0';
 	close(pipefd[0]);

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <setjmp.h>
@@ -112,7 +113,7 @@ test_every_row_reachable(void **state)
 			if (*s == ':') {
 				const char *end = s + strcspn(s, "/");
 
-				p += sprintf(p, "%s", end - s > 3 &&
+				p += sprintf(p, "%s", end - s >= 3 &&
 				    (strncmp(end - 2, "id", 2) == 0 ||
 				    strncmp(end - 6, "number", 6) == 0) ?
 				    "7" : "word");
