@@ -111,12 +111,13 @@ test_every_row_reachable(void **state)
 		/* Fill each :name with a value it accepts. */
 		for (s = route_table[i].pattern, p = path; *s; ) {
 			if (*s == ':') {
-				const char *end = s + strcspn(s, "/");
+				size_t n = strcspn(s, "/");
+				const char *end = s + n;
+				int numeric = (n >= 3 &&
+				    strncmp(end - 2, "id", 2) == 0) ||
+				    (n >= 7 && strncmp(end - 6, "number", 6) == 0);
 
-				p += sprintf(p, "%s", end - s >= 3 &&
-				    (strncmp(end - 2, "id", 2) == 0 ||
-				    strncmp(end - 6, "number", 6) == 0) ?
-				    "7" : "word");
+				p += sprintf(p, "%s", numeric ? "7" : "word");
 				s = end;
 			} else
 				*p++ = *s++;
