@@ -6,6 +6,9 @@
 #ifndef CONFAB_HANDLERS_H
 #define CONFAB_HANDLERS_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 struct req;
 
 /* h_session.c */
@@ -31,6 +34,11 @@ int	h_categories_index(struct req *);
 int	h_categories_show(struct req *);
 int	h_categories_create(struct req *);
 int	h_categories_update(struct req *);
+/*
+ * The categories the caller may see as /categories lists them, for /site:
+ * a new JSON array the caller owns, or NULL on a database error.
+ */
+struct json_t	*h_categories_visible(struct req *);
 
 /* h_lists.c */
 int	h_lists_latest(struct req *);
@@ -56,6 +64,46 @@ int	h_posts_revision(struct req *);
 /* h_post_actions.c */
 int	h_post_actions_create(struct req *);
 int	h_post_actions_destroy(struct req *);
+
+/*
+ * Shared by h_topics.c, h_posts.c and h_post_actions.c: who may do what
+ * with a topic, loading what the caller may see, and the post serializer.
+ */
+struct topic;
+struct post;
+struct json_t;
+
+struct topic_rights {
+	int	see;		/* else the topic must look missing (404) */
+	int	staff;
+	int	owner;
+	int	reply;		/* post in it */
+	int	edit;		/* title and tags; staff also the category */
+	int	del;		/* delete it */
+	int	act;		/* like its posts */
+	int	create_topic;	/* in its category */
+};
+
+/* h_topics.c: topic id and the caller's rights; E_OK, E_NOT_FOUND when
+ * missing or not visible to the caller, E_INTERNAL.  *t is in the arena. */
+int	h_topic_load(struct req *, int64_t id, struct topic **,
+	    struct topic_rights *);
+/* h_topics.c: a title with whitespace squeezed into *out (arena), or
+ * NULL after appending Discourse's messages to errors (a JSON array). */
+void	h_topic_title(struct req *, const char *in, char **out,
+	    struct json_t *errors);
+/* h_topics.c: tag names cleaned, lower-cased and made distinct (arena),
+ * or messages appended to errors. */
+void	h_topic_tags(struct req *, const char **in, size_t n,
+	    const char ***out, size_t *nout, struct json_t *errors);
+/* h_posts.c: post id (with raw when asked), its topic and the caller's
+ * rights; E_NOT_FOUND unless the caller may see the post. */
+int	h_post_load(struct req *, int64_t id, int with_raw, struct post **,
+	    struct topic **, struct topic_rights *);
+/* h_posts.c: Discourse's post serializer for the caller; a new
+ * reference the caller owns. */
+struct json_t *h_post_json(struct req *, const struct topic *,
+	    const struct topic_rights *, const struct post *);
 
 /* h_site.c */
 int	h_site_show(struct req *);

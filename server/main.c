@@ -6,6 +6,7 @@
  *   confab admin create-user --username NAME --email EMAIL [--admin] [--moderator]
  *   confab admin api-key [--username NAME] [--description TEXT]
  *   confab admin add-to-group --group NAME --username NAME
+ *   confab admin check-counters
  *
  * Every subcommand takes --db PATH (else CONFAB_DB, else ./confab.db).
  */
@@ -23,6 +24,7 @@
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "topics.h"
 #include "users.h"
 #include "valid.h"
 
@@ -46,6 +48,7 @@ usage(void)
 	    "[--description TEXT] [--db PATH]\n"
 	    "       confab admin add-to-group --group NAME --username NAME "
 	    "[--db PATH]\n"
+	    "       confab admin check-counters [--db PATH]\n"
 	    "The password for create-user is read from CONFAB_PASSWORD, "
 	    "else from standard input.\n", stderr);
 	exit(2);
@@ -262,6 +265,21 @@ admin_add_to_group(const struct opts *o)
 	return 0;
 }
 
+/* Recomputes every stored counter; prints mismatches, exits 1 if any. */
+static int
+admin_check_counters(void)
+{
+	struct db *db = open_db();
+	int bad = db_counters_check(db, stdout);
+
+	db_close(db);
+	if (bad < 0)
+		fatalx("cannot check the counters");
+	if (bad == 0)
+		printf("all counters consistent\n");
+	return bad == 0 ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -282,6 +300,8 @@ main(int argc, char **argv)
 			return admin_api_key(&o);
 		if (strcmp(argv[2], "add-to-group") == 0)
 			return admin_add_to_group(&o);
+		if (strcmp(argv[2], "check-counters") == 0)
+			return admin_check_counters();
 	}
 	usage();
 }

@@ -1,0 +1,905 @@
+/*
+ * Topics: the topic page (GET /t/{id}.json and its slug and post-number
+ * forms) with its first chunk of posts and the stream of every post id,
+ * further chunks (/t/{id}/posts.json), editing title, category and tags,
+ * staff status changes (close, archive, unlist, pin) and deletion.
+ *
+ * Also the rules every forum-core handler shares: what the caller may do
+ * with a topic (h_topic_load) and how titles and tags are cleaned.  A
+ * topic the caller may not see answers exactly as one that does not exist.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cook.h"
+#include "db.h"
+#include "handlers.h"
+#include "http.h"
+#include "perm.h"
+#include "posts.h"
+#include "present.h"
+#include "slug.h"
+#include "topics.h"
+#include "users.h"
+#include "valid.h"
+
+#define CHUNK_SIZE		20
+#define MAX_PARTICIPANTS	24
+#define MAX_POST_IDS		100
+#define MAX_TAG_INPUTS		100
+
+/* --- rights -------------------------------------------------------- */
+
+/*
+ * What the caller may do.  Owners may edit while the topic is open and
+ * delete it while nobody else has posted; staff may do anything; only
+ * replying needs the category's create_post permission.
+ */
+static int
+topic_rights(struct req *r, const struct topic *t, struct topic_rights *tr)
+{
+	int p = perm_category(r, t->category_id), live = t->deleted_at == 0;
+	int rc;
+
+	memset(tr, 0, sizeof(*tr));
+	if (p < 0)
+		return E_INTERNAL;
+	tr->staff = perm_is_staff(r->user);
+	tr->owner = r->user != NULL && r->user->id == t->user_id;
+	tr->see = perm_can_see(p) && (live || tr->staff);
+	if (!tr->see || r->user == NULL)
+		return E_OK;
+	tr->reply = live && perm_can_reply(p) &&
+	    (tr->staff || (!t->closed && !t->archived));
+	tr->edit = tr->staff || (tr->owner && live && !t->closed &&
+	    !t->archived);
+	tr->act = live && !t->archived;
+	tr->create_topic = perm_can_create_topic(p);
+	if (live && tr->staff)
+		tr->del = 1;
+	else if (live && tr->owner && !t->archived) {
+		rc = db_topic_others_posted(req_db(r), t->id, t->user_id);
+		if (rc != DB_OK && rc != DB_NOTFOUND)
+			return E_INTERNAL;
+		tr->del = rc == DB_NOTFOUND;
+	}
+	return E_OK;
+}
+
+int
+h_topic_load(struct req *r, int64_t id, struct topic **t,
+    struct topic_rights *tr)
+{
+	int rc, e;
+
+	if (id <= 0)
+		return E_NOT_FOUND;
+	rc = db_topic_get(req_db(r), r->arena, id, t);
+	if (rc == DB_NOTFOUND)
+		return E_NOT_FOUND;
+	if (rc != DB_OK)
+		return E_INTERNAL;
+	if ((e = topic_rights(r, *t, tr)) != E_OK)
+		return e;
+	return tr->see ? E_OK : E_NOT_FOUND;
+}
+
+/* --- titles and tags ----------------------------------------------- */
+
+static void
+add_error(json_t *errors, const char *fmt, unsigned n)
+{
+	char msg[200];
+
+	snprintf(msg, sizeof(msg), fmt, n);
+	json_array_append_new(errors, json_string(msg));
+}
+
+void
+h_topic_title(struct req *r, const char *in, char **out, json_t *errors)
+{
+	size_t len = in ? strlen(in) : 0, n = 0, i, chars;
+	char *s;
+
+	*out = NULL;
+	/* Far past the limit in any encoding: no need to look closer. */
+	if (len > (size_t)cfg.max_title * 4 + 1024) {
+		add_error(errors, "Title is too long (maximum is %u characters)",
+		    cfg.max_title);
+		return;
+	}
+	s = arena_alloc(r->arena, len + 1);
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (n > 0 && s[n - 1] != ' ')
+				s[n++] = ' ';
+		} else
+			s[n++] = c;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	s[n] = '\0';
+	if (n == 0) {
+		json_array_append_new(errors,
+		    json_string("Title can't be blank"));
+		return;
+	}
+	if (!valid_text(s)) {
+		json_array_append_new(errors, json_string("Title is invalid"));
+		return;
+	}
+	chars = valid_utf8_chars(s);
+	if (chars < cfg.min_title)
+		add_error(errors, "Title is too short (minimum is %u characters)",
+		    cfg.min_title);
+	else if (chars > cfg.max_title)
+		add_error(errors, "Title is too long (maximum is %u characters)",
+		    cfg.max_title);
+	else
+		*out = s;
+}
+
+/* Decodes one UTF-8 sequence at s; returns its length (0 if invalid). */
+static size_t
+utf8_decode(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+		*cp = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return *cp >= 0x80 ? 2 : 0;
+	}
+	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80) {
+		*cp = (unsigned)(s[0] & 0x0f) << 12 |
+		    (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+		return *cp >= 0x800 ? 3 : 0;
+	}
+	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
+	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
+		*cp = (unsigned)(s[0] & 0x07) << 18 |
+		    (unsigned)(s[1] & 0x3f) << 12 |
+		    (unsigned)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+		return *cp >= 0x10000 && *cp <= 0x10ffff ? 4 : 0;
+	}
+	return 0;
+}
+
+static size_t
+utf8_encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic,
+ * the scripts conference tags are written in; others stay as they are. */
+static unsigned
+tag_lower(unsigned cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde &&
+	    cp != 0xd7) || (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2) ||
+	    (cp >= 0x410 && cp <= 0x42f))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp + 0x50;
+	if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x138 &&
+	    cp != 0x149 && cp != 0x178 && cp != 0x17f &&
+	    ((cp < 0x139 || cp > 0x148) ? cp % 2 == 0 : cp % 2 == 1))
+		return cp + 1;
+	return cp;
+}
+
+static int
+tag_space(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
+	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
+/* Letters and digits of any script, '-' and '_'; punctuation, symbols
+ * and invisible characters are dropped, as Discourse's clean_tag does. */
+static int
+tag_char(unsigned cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
+		    cp == '-' || cp == '_';
+	return !(cp < 0xc0 || cp == 0xd7 || cp == 0xf7 ||
+	    (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x2e00 && cp <= 0x2e7f) ||
+	    (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xd800 && cp <= 0xdfff) ||
+	    (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+	    cp == 0xfeff || cp >= 0xfff0);
+}
+
+/*
+ * One tag as Discourse cleans it: lower case, runs of spaces become one
+ * '-', other punctuation goes, no '-' at either end.  Returns the arena
+ * copy ("" when nothing is left) and its length in characters.
+ */
+static char *
+clean_tag(struct req *r, const char *in, size_t len, size_t *chars)
+{
+	char *out = arena_alloc(r->arena, len * 2 + 1);
+	const unsigned char *p = (const unsigned char *)in;
+	size_t i = 0, n = 0, k;
+	unsigned cp;
+	int dash = 0;
+
+	*chars = 0;
+	while (i < len) {
+		if ((k = utf8_decode(p + i, &cp)) == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		cp = tag_lower(cp);
+		if (tag_space(cp) || cp == '-') {
+			dash = n > 0;
+			continue;
+		}
+		if (!tag_char(cp))
+			continue;
+		if (dash) {
+			out[n++] = '-';
+			(*chars)++;
+		}
+		dash = 0;
+		n += utf8_encode(cp, out + n);
+		(*chars)++;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+void
+h_topic_tags(struct req *r, const char **in, size_t n, const char ***out,
+    size_t *nout, json_t *errors)
+{
+	const char *s, *comma;
+	size_t i, j, len, chars, cap = n * 2 + 1;
+	char *tag;
+
+	*nout = 0;
+	*out = arena_calloc(r->arena, cap, sizeof(**out));
+	if (n > MAX_TAG_INPUTS) {
+		add_error(errors, "You can only apply %u tags to a topic.",
+		    cfg.max_tags_per_topic);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		/* "a,b" is two tags, as the tag chooser would send them. */
+		for (s = in[i]; s != NULL; s = comma ? comma + 1 : NULL) {
+			comma = strchr(s, ',');
+			len = comma ? (size_t)(comma - s) : strlen(s);
+			if (len > (size_t)cfg.max_tag_length * 4 + 64) {
+				add_error(errors, "Tags must be at most %u "
+				    "characters long.", cfg.max_tag_length);
+				return;
+			}
+			tag = clean_tag(r, s, len, &chars);
+			if (*tag == '\0')
+				continue;
+			if (chars > cfg.max_tag_length) {
+				add_error(errors, "Tags must be at most %u "
+				    "characters long.", cfg.max_tag_length);
+				return;
+			}
+			for (j = 0; j < *nout; j++)
+				if (strcmp((*out)[j], tag) == 0)
+					break;
+			if (j == *nout && *nout < cap)
+				(*out)[(*nout)++] = tag;
+		}
+	}
+	if (*nout > cfg.max_tags_per_topic)
+		add_error(errors, "You can only apply %u tags to a topic.",
+		    cfg.max_tags_per_topic);
+}
+
+/* --- the topic page ------------------------------------------------ */
+
+/*
+ * Views are counted in memory and written at most once a minute, in one
+ * transaction.  A write on every page view would move PRAGMA
+ * data_version and so empty the anonymous read cache (server/cache.h) on
+ * every view.  What the last minute counted is lost if the process dies;
+ * a view count can afford that.
+ */
+#define VIEW_FLUSH_SECONDS	60
+#define VIEW_SLOTS		256
+
+struct pending_view {
+	int64_t	topic_id;
+	int64_t	n;
+};
+
+static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pending_view views[VIEW_SLOTS];
+static size_t nviews;
+static int64_t views_since;
+
+static void
+flush_views(struct req *r, const struct pending_view *v, size_t n)
+{
+	struct db *db;
+	size_t i;
+
+	if (n == 0 || db_begin(db = req_db(r)) != DB_OK)
+		return;
+	for (i = 0; i < n; i++)
+		if (db_topic_add_views(db, v[i].topic_id, v[i].n) != DB_OK) {
+			db_rollback(db);
+			return;
+		}
+	if (db_commit(db) != DB_OK)
+		db_rollback(db);
+}
+
+static void
+count_view(struct req *r, int64_t topic_id)
+{
+	struct pending_view out[VIEW_SLOTS];
+	int64_t now = util_now();
+	size_t i, n = 0;
+
+	pthread_mutex_lock(&views_lock);
+	if (views_since == 0)
+		views_since = now;
+	for (i = 0; i < nviews && views[i].topic_id != topic_id; i++)
+		;
+	if (i == nviews && nviews == VIEW_SLOTS) {
+		/* Full: write what we have, then start again. */
+		memcpy(out, views, sizeof(views));
+		n = nviews;
+		i = nviews = 0;
+	}
+	if (i == nviews)
+		views[nviews++] = (struct pending_view){ topic_id, 0 };
+	views[i].n++;
+	if (n == 0 && now - views_since >= VIEW_FLUSH_SECONDS) {
+		memcpy(out, views, nviews * sizeof(*views));
+		n = nviews;
+		nviews = 0;
+	}
+	if (n > 0)
+		views_since = now;
+	pthread_mutex_unlock(&views_lock);
+	flush_views(r, out, n);
+}
+
+/* Whether a pin is in force: pinned, and pinned_until (if any) ahead. */
+static int
+pinned_now(const struct topic *t, int64_t now)
+{
+	return t->pinned_at != 0 && (t->pinned_until == 0 ||
+	    t->pinned_until > now);
+}
+
+static json_t *
+user_json(int64_t id, const char *username, const char *name)
+{
+	return json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)id,
+	    "username", username ? username : "", "name", name ? name : "",
+	    "avatar_template", present_avatar_template(username ? username :
+	    ""));
+}
+
+static json_t *
+participants_json(struct req *r, const struct topic *t, int64_t *count)
+{
+	struct topic_participant *p;
+	json_t *list = json_array();
+	size_t n, i;
+
+	*count = 0;
+	if (db_topic_participants(req_db(r), r->arena, t->id,
+	    MAX_PARTICIPANTS, &p, &n, count) != DB_OK) {
+		json_decref(list);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		json_t *u = user_json(p[i].id, p[i].username, p[i].name);
+
+		json_object_set_new(u, "post_count",
+		    json_integer(p[i].post_count));
+		json_object_set_new(u, "primary_group_name", json_null());
+		json_object_set_new(u, "flair_name", json_null());
+		json_object_set_new(u, "admin", json_boolean(p[i].admin));
+		json_object_set_new(u, "moderator",
+		    json_boolean(p[i].moderator));
+		json_object_set_new(u, "trust_level",
+		    json_integer(p[i].trust_level));
+		json_array_append_new(list, u);
+	}
+	return list;
+}
+
+static json_t *
+details_json(const struct topic *t, const struct topic_rights *tr,
+    json_t *participants)
+{
+	json_t *d = json_object();
+	int staff = tr->staff && t->deleted_at == 0;
+
+	json_object_set_new(d, "can_edit", json_boolean(tr->edit));
+	json_object_set_new(d, "can_delete", json_boolean(tr->del));
+	json_object_set_new(d, "can_create_post", json_boolean(tr->reply));
+	json_object_set_new(d, "can_reply_as_new_topic",
+	    json_boolean(tr->create_topic));
+	json_object_set_new(d, "can_close_topic", json_boolean(staff));
+	json_object_set_new(d, "can_archive_topic", json_boolean(staff));
+	json_object_set_new(d, "can_toggle_topic_visibility",
+	    json_boolean(staff));
+	json_object_set_new(d, "can_pin_unpin_topic", json_boolean(staff));
+	json_object_set_new(d, "can_moderate_category", json_boolean(staff));
+	json_object_set_new(d, "notification_level", json_integer(1));
+	json_object_set_new(d, "participants", participants);
+	json_object_set_new(d, "created_by", user_json(t->user_id,
+	    t->username, t->name));
+	json_object_set_new(d, "last_poster", t->last_poster_username ?
+	    user_json(t->last_post_user_id, t->last_poster_username,
+	    t->last_poster_name) : json_null());
+	return d;
+}
+
+static json_t *
+tags_json(const struct topic *t)
+{
+	json_t *tags = json_array();
+	size_t i;
+
+	for (i = 0; i < t->ntags; i++)
+		json_array_append_new(tags, json_string(t->tags[i]));
+	return tags;
+}
+
+/* The topic-level fields of /t/{id}.json. */
+static json_t *
+topic_json(const struct topic *t, int64_t now)
+{
+	json_t *o = json_object();
+
+#define SET(k, v) json_object_set_new(o, k, v)
+	SET("id", json_integer(t->id));
+	SET("title", json_string(t->title));
+	SET("fancy_title", json_string(t->fancy_title));
+	SET("slug", json_string(t->slug));
+	SET("posts_count", json_integer(t->posts_count));
+	SET("created_at", json_time(t->created_at));
+	SET("views", json_integer(t->views));
+	SET("reply_count", json_integer(t->reply_count));
+	SET("like_count", json_integer(t->like_count));
+	SET("last_posted_at", json_time(t->last_posted_at));
+	SET("visible", json_boolean(t->visible));
+	SET("closed", json_boolean(t->closed));
+	SET("archived", json_boolean(t->archived));
+	SET("has_summary", json_false());
+	SET("archetype", json_string(t->archetype));
+	SET("category_id", json_integer(t->category_id));
+	SET("word_count", json_integer(t->word_count));
+	SET("deleted_at", json_time(t->deleted_at));
+	SET("user_id", json_integer(t->user_id));
+	SET("featured_link", json_null());
+	SET("pinned_globally", json_boolean(t->pinned_globally &&
+	    pinned_now(t, now)));
+	SET("pinned_at", json_time(t->pinned_at));
+	SET("pinned_until", json_time(t->pinned_until));
+	SET("pinned", json_boolean(pinned_now(t, now)));
+	SET("unpinned", json_null());
+	SET("image_url", json_null());
+	SET("slow_mode_seconds", json_integer(0));
+	SET("draft", json_null());
+	SET("draft_key", json_sprintf("topic_%lld", (long long)t->id));
+	SET("draft_sequence", json_integer(0));
+	SET("highest_post_number", json_integer(t->highest_post_number));
+	SET("deleted_by", json_null());
+	SET("chunk_size", json_integer(CHUNK_SIZE));
+	SET("bookmarked", json_false());
+	SET("bookmarks", json_array());
+	SET("topic_timer", json_null());
+	SET("message_bus_last_id", json_integer(0));
+	SET("show_read_indicator", json_false());
+	SET("thumbnails", json_null());
+	SET("tags", tags_json(t));
+	SET("tags_descriptions", json_object());
+#undef SET
+	return o;
+}
+
+/*
+ * The chunk of the stream to send: from the start, or around post_number
+ * as Discourse does (a quarter of a chunk before it, the rest after, and
+ * more before when the topic ends first).
+ */
+static void
+chunk_window(const int64_t *numbers, size_t n, int64_t post_number,
+    size_t *start, size_t *end)
+{
+	size_t idx = 0, before;
+
+	if (post_number > 0)
+		while (idx < n && numbers[idx] < post_number)
+			idx++;
+	if (idx == n && n > 0)
+		idx = n - 1;
+	before = idx < CHUNK_SIZE / 4 ? idx : CHUNK_SIZE / 4;
+	*start = idx - before;
+	*end = *start + CHUNK_SIZE < n ? *start + CHUNK_SIZE : n;
+	if (*end - *start < CHUNK_SIZE)
+		*start = *end > CHUNK_SIZE ? *end - CHUNK_SIZE : 0;
+}
+
+/* Posts as an array of serialized posts; NULL on a database error. */
+static json_t *
+posts_json(struct req *r, const struct topic *t,
+    const struct topic_rights *tr, const int64_t *ids, size_t nids)
+{
+	struct post **posts;
+	json_t *list;
+	size_t n, i;
+
+	if (db_posts_by_ids(req_db(r), r->arena, t->id, ids, nids,
+	    r->user ? r->user->id : 0, tr->staff, &posts, &n) != DB_OK)
+		return NULL;
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, h_post_json(r, t, tr, posts[i]));
+	return list;
+}
+
+int
+h_topics_show(struct req *r)
+{
+	int64_t *ids, *numbers, count;
+	struct topic_rights tr;
+	struct topic *t;
+	json_t *o, *posts, *stream, *participants;
+	size_t n, i, start, end;
+	int e;
+
+	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	/* Staff see deleted posts, marked by deleted_at. */
+	if (db_posts_stream(req_db(r), r->arena, t->id, tr.staff, &ids,
+	    &numbers, &n) != DB_OK)
+		return E_INTERNAL;
+	chunk_window(numbers, n, req_arg_id(r, "post_number"), &start, &end);
+	if ((posts = posts_json(r, t, &tr, n ? ids + start : NULL,
+	    end - start)) == NULL)
+		return E_INTERNAL;
+	if ((participants = participants_json(r, t, &count)) == NULL) {
+		json_decref(posts);
+		return E_INTERNAL;
+	}
+	count_view(r, t->id);
+	stream = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(stream, json_integer(ids[i]));
+	o = topic_json(t, util_now());
+	json_object_set_new(o, "participant_count", json_integer(count));
+	json_object_set_new(o, "current_post_number",
+	    json_integer(end > start ? numbers[start] : 1));
+	json_object_set_new(o, "details", details_json(t, &tr,
+	    participants));
+	json_object_set_new(o, "post_stream", json_pack("{s:o,s:o}", "posts",
+	    posts, "stream", stream));
+	return resp_json(r, 200, o);
+}
+
+/* Parses post_ids[] into ids; E_OK or E_BAD_REQUEST with a message. */
+static int
+parse_post_ids(struct req *r, int64_t *ids, size_t *n)
+{
+	const char **list;
+	char *end;
+	long long v;
+	size_t i;
+	int e;
+
+	if ((e = req_param_list(r, "post_ids", &list, n)) != E_OK)
+		return e;
+	if (*n == 0) {
+		req_errf(r, "param is missing or the value is empty: post_ids");
+		return E_BAD_REQUEST;
+	}
+	if (*n > MAX_POST_IDS) {
+		req_errf(r, "Too many post_ids (at most %d at a time)",
+		    MAX_POST_IDS);
+		return E_BAD_REQUEST;
+	}
+	for (i = 0; i < *n; i++) {
+		v = strtoll(list[i], &end, 10);
+		if (*list[i] == '\0' || *end != '\0' || v <= 0 ||
+		    v > (1LL << 53)) {
+			req_errf(r, "post_ids must be positive integers");
+			return E_BAD_REQUEST;
+		}
+		ids[i] = v;
+	}
+	return E_OK;
+}
+
+int
+h_topics_posts(struct req *r)
+{
+	int64_t ids[MAX_POST_IDS];
+	struct topic_rights tr;
+	struct topic *t;
+	json_t *posts;
+	size_t n;
+	int e;
+
+	if ((e = parse_post_ids(r, ids, &n)) != E_OK ||
+	    (e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	if ((posts = posts_json(r, t, &tr, ids, n)) == NULL)
+		return E_INTERNAL;
+	return resp_json(r, 200, json_pack("{s:{s:o},s:I}", "post_stream",
+	    "posts", posts, "id", (json_int_t)t->id));
+}
+
+/* --- editing ------------------------------------------------------- */
+
+/* A parameter by its plain name or Discourse's nested topic[name]. */
+static const char *
+topic_param(struct req *r, const char *name)
+{
+	const char *v = req_param(r, name);
+
+	return v ? v : req_param(r, arena_printf(r->arena, "topic[%s]", name));
+}
+
+static int
+invalid(struct req *r, json_t *errors)
+{
+	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
+	    "error_type", "record_invalid"));
+}
+
+struct topic_change {
+	char		 *title;	/* NULL = unchanged */
+	char		 *fancy_title;
+	char		 *slug;
+	int64_t		  category_id;	/* 0 = unchanged */
+	int		  set_tags;
+	const char	**tags;
+	size_t		  ntags;
+};
+
+/* Reads and checks the requested change; E_OK with c filled, or the
+ * error to answer (a 422 already queued when *queued). */
+static int
+read_change(struct req *r, const struct topic *t,
+    const struct topic_rights *tr, struct topic_change *c, int *queued)
+{
+	const char *title = topic_param(r, "title"), **tags;
+	json_t *errors = json_array();
+	int64_t category;
+	size_t ntags;
+	char *fancy;
+	int e, p;
+
+	*queued = 0;
+	memset(c, 0, sizeof(*c));
+	if ((e = req_param_int(r, "category_id", 0, &category)) != E_OK ||
+	    (category == 0 && (e = req_param_int(r, "topic[category_id]", 0,
+	    &category)) != E_OK))
+		goto out;
+	if (category != 0 && category != t->category_id) {
+		/* Owners retitle and retag; moving is for staff. */
+		p = tr->staff ? perm_category(r, category) : PERM_NONE;
+		if (p < 0) {
+			e = E_INTERNAL;
+			goto out;
+		}
+		if (!perm_can_create_topic(p)) {
+			e = E_FORBIDDEN;
+			goto out;
+		}
+		c->category_id = category;
+	}
+	if (title != NULL) {
+		h_topic_title(r, title, &c->title, errors);
+		if (c->title != NULL && strcmp(c->title, t->title) == 0)
+			c->title = NULL;
+	}
+	c->set_tags = req_param_json(r, "tags") != NULL ||
+	    req_param_json(r, "tags[]") != NULL;
+	if (c->set_tags) {
+		if ((e = req_param_list(r, "tags", &tags, &ntags)) != E_OK)
+			goto out;
+		h_topic_tags(r, tags, ntags, &c->tags, &c->ntags, errors);
+	}
+	if (json_array_size(errors) > 0) {
+		*queued = 1;
+		return invalid(r, errors);
+	}
+	if (c->title != NULL) {
+		fancy = cook_fancy_title(c->title);
+		c->fancy_title = arena_strdup(r->arena, fancy);
+		free(fancy);
+		c->slug = slug_make(r->arena, c->title, "topic");
+	}
+	e = E_OK;
+out:
+	json_decref(errors);
+	return e;
+}
+
+/* Applies c to topic id in one transaction. */
+static int
+apply_change(struct req *r, int64_t id, const struct topic_change *c)
+{
+	struct db *db = req_db(r);
+	int64_t now = util_now();
+	struct topic *t;
+
+	if (db_begin(db) != DB_OK)
+		return E_INTERNAL;
+	/* Counts are re-read under the write lock: a reply may have won. */
+	if (db_topic_get(db, r->arena, id, &t) != DB_OK ||
+	    (c->title != NULL && db_topic_set_title(db, t, c->title,
+	    c->fancy_title, c->slug, r->user->id, now) != DB_OK) ||
+	    (c->category_id != 0 && db_topic_set_category(db, t,
+	    c->category_id, now) != DB_OK) ||
+	    (c->set_tags && db_topic_set_tags(db, t, c->tags, c->ntags,
+	    now) != DB_OK) ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return E_INTERNAL;
+	}
+	return E_OK;
+}
+
+int
+h_topics_update(struct req *r)
+{
+	struct topic_change c;
+	struct topic_rights tr;
+	struct topic *t;
+	int e, queued;
+
+	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	if (!tr.edit)
+		return E_FORBIDDEN;
+	if ((e = read_change(r, t, &tr, &c, &queued)) != E_OK || queued)
+		return e;
+	if ((e = apply_change(r, t->id, &c)) != E_OK)
+		return e;
+	if (db_topic_get(req_db(r), r->arena, t->id, &t) != DB_OK)
+		return E_INTERNAL;
+	return resp_json(r, 200, json_pack("{s:{s:I,s:s,s:s,s:s,s:I}}",
+	    "basic_topic", "id", (json_int_t)t->id, "title", t->title,
+	    "fancy_title", t->fancy_title, "slug", t->slug, "posts_count",
+	    (json_int_t)t->posts_count));
+}
+
+/* --- status -------------------------------------------------------- */
+
+static const char *const status_names[TOPIC_STATUS__MAX] = {
+	[TOPIC_STATUS_CLOSED] = "closed",
+	[TOPIC_STATUS_ARCHIVED] = "archived",
+	[TOPIC_STATUS_VISIBLE] = "visible",
+	[TOPIC_STATUS_PINNED] = "pinned",
+	[TOPIC_STATUS_PINNED_GLOBALLY] = "pinned_globally",
+};
+
+/* Reads status, enabled and until; E_OK or E_BAD_REQUEST with why. */
+static int
+read_status(struct req *r, enum topic_status *s, int *enabled,
+    int64_t *until)
+{
+	const char *name = req_param(r, "status");
+	const char *on = req_param(r, "enabled");
+	const char *when = req_param(r, "until");
+	int i;
+
+	*until = 0;
+	if (name == NULL || *name == '\0' || on == NULL || *on == '\0') {
+		req_errf(r, "param is missing or the value is empty: %s",
+		    name == NULL || *name == '\0' ? "status" : "enabled");
+		return E_BAD_REQUEST;
+	}
+	for (i = 0; i < TOPIC_STATUS__MAX; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			break;
+	if (i == TOPIC_STATUS__MAX) {
+		req_errf(r, "status must be one of closed, pinned, "
+		    "pinned_globally, archived, visible");
+		return E_BAD_REQUEST;
+	}
+	*s = (enum topic_status)i;
+	if (strcmp(on, "true") != 0 && strcmp(on, "false") != 0) {
+		req_errf(r, "enabled must be true or false");
+		return E_BAD_REQUEST;
+	}
+	*enabled = strcmp(on, "true") == 0;
+	if (when == NULL || *when == '\0' || !*enabled ||
+	    (*s != TOPIC_STATUS_PINNED && *s != TOPIC_STATUS_PINNED_GLOBALLY))
+		return E_OK;
+	if (strlen(when) > 40 || util_parse_iso8601(when, until) != 0) {
+		req_errf(r, "until must be a date (YYYY-MM-DD) or an ISO 8601 "
+		    "time");
+		return E_BAD_REQUEST;
+	}
+	if (*until <= util_now()) {
+		req_errf(r, "until must be in the future");
+		return E_BAD_REQUEST;
+	}
+	return E_OK;
+}
+
+int
+h_topics_status(struct req *r)
+{
+	enum topic_status s;
+	struct topic_rights tr;
+	struct topic *t;
+	int64_t until;
+	int enabled, e;
+
+	if ((e = read_status(r, &s, &enabled, &until)) != E_OK ||
+	    (e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	if (db_topic_set_status(req_db(r), t->id, s, enabled, until,
+	    util_now()) != DB_OK)
+		return E_INTERNAL;
+	return resp_json(r, 200, json_pack("{s:s,s:n}", "success", "OK",
+	    "topic_status_update"));
+}
+
+/* --- deletion ------------------------------------------------------ */
+
+int
+h_topics_destroy(struct req *r)
+{
+	struct topic_rights tr;
+	struct topic *t;
+	struct db *db;
+	int e, rc;
+
+	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	if (!tr.del)
+		return E_FORBIDDEN;
+	db = req_db(r);
+	if (db_begin(db) != DB_OK)
+		return E_INTERNAL;
+	/* Counts are re-read under the write lock, not trusted from t. */
+	if ((rc = db_topic_get(db, r->arena, t->id, &t)) != DB_OK ||
+	    (rc = db_topic_delete(db, t, r->user->id, util_now())) != DB_OK ||
+	    (rc = db_commit(db)) != DB_OK) {
+		db_rollback(db);
+		return rc == DB_NOTFOUND ? E_NOT_FOUND : E_INTERNAL;
+	}
+	return resp_ok(r);
+}
