@@ -27,6 +27,7 @@
 #include "config.h"
 #include "db.h"
 #include "form.h"
+#include "html.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -367,9 +368,17 @@ set_response(struct req *r, int status, struct MHD_Response *resp,
 int
 resp_json(struct req *r, int status, json_t *obj)
 {
-	char *s = json_dumps(obj, JSON_COMPACT);
 	struct MHD_Response *resp;
+	char *s;
 
+	if (r->view) {
+		/* A browser page: html.c renders it after the handler. */
+		json_decref(r->view_json);
+		r->view_json = obj;
+		r->status = status;
+		return E_OK;
+	}
+	s = json_dumps(obj, JSON_COMPACT);
 	json_decref(obj);
 	if (s == NULL)
 		return E_INTERNAL;
@@ -451,6 +460,8 @@ add_headers(struct req *r)
 	int i;
 
 	MHD_add_response_header(r->resp, "X-Content-Type-Options", "nosniff");
+	/* One URL answers HTML or JSON by Accept: tell shared caches. */
+	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_VARY, "Accept");
 	MHD_add_response_header(r->resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
 	MHD_add_response_header(r->resp, "X-Frame-Options", "DENY");
@@ -572,11 +583,13 @@ dispatch(struct req *r)
 	if (r->body_too_large)
 		return E_TOO_LARGE;
 	e = r->route ? E_OK : find_route(r);
-	/* Browsers asking for a page get the front end's shell. */
-	if (is_safe_method(r->method) && !r->want_json &&
-	    (r->route == NULL || static_is_page(r->path)) &&
-	    static_answer(r) == E_OK)
-		return E_OK;
+	/* Browsers asking for a page get it rendered, or the shell. */
+	if (is_safe_method(r->method) && !r->want_json) {
+		if (r->route != NULL && static_is_page(r->path))
+			r->view = 1;
+		else if (r->route == NULL && static_answer(r) == E_OK)
+			return E_OK;
+	}
 	if (e != E_OK)
 		return e;
 	if ((e = auth_resolve(r)) != E_OK)
@@ -590,11 +603,28 @@ dispatch(struct req *r)
 	return r->route->fn(r);
 }
 
+/* Turns a page handler's JSON (or its error) into HTML; 0 when done. */
+static int
+render_view(struct req *r, int e)
+{
+	int status = e == E_OK ? r->status : errors[e > E_OK && e < E__MAX ?
+	    e : E_INTERNAL].status;
+
+	if (e == E_OK && r->view_json == NULL)
+		return -1;
+	r->view = 0;
+	return html_page(r, e == E_OK ? r->view_json : NULL, status) == E_OK ?
+	    0 : -1;
+}
+
 static void
 serve(struct req *r)
 {
 	int e = dispatch(r);
 
+	if (r->view && render_view(r, e) == 0)
+		e = E_OK;
+	r->view = 0;
 	if (e != E_OK || r->resp == NULL) {
 		if (e == E_OK)
 			e = E_INTERNAL;
@@ -652,7 +682,8 @@ cacheable(struct req *r)
 	struct buf key = {0};
 
 	if (strcmp(r->method, "GET") != 0 || r->bad_framing ||
-	    r->body_too_large || find_route(r) != E_OK || !r->want_json ||
+	    r->body_too_large || find_route(r) != E_OK ||
+	    (!r->want_json && !static_is_page(r->path)) ||
 	    !(r->route->flags & R_CACHE) || req_cookie(r, "_t") != NULL ||
 	    req_header(r, "Api-Key") != NULL)
 		return 0;
@@ -822,6 +853,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(r->resp);
 	json_decref(r->params);
 	json_decref(r->err_extras);
+	json_decref(r->view_json);
 	buf_free(&r->body);
 	arena_free(r->arena);
 	free(r);

@@ -75,6 +75,8 @@ struct req {
 	size_t			 resp_len;	/* body bytes */
 
 	const struct route	*route;		/* matched route */
+	int			 view;		/* a browser page: see html.c */
+	json_t			*view_json;	/* the handler's JSON, owned */
 	const char		*cache_key;	/* set when cacheable */
 	uint64_t		 cache_gen;
 	int			 cache_hit;

@@ -32,6 +32,7 @@ const struct route route_table[] = {
 	{ "GET",    "/c/:id/show",		h_categories_show,	R_CACHE },
 	{ "GET",    "/c/:slug/:id",		h_lists_category,	R_CACHE },
 
+	{ "GET",    "/",				h_lists_latest,		R_CACHE },
 	{ "GET",    "/latest",			h_lists_latest,		R_CACHE },
 	{ "GET",    "/top",			h_lists_top,		R_CACHE },
 	{ "GET",    "/top/:period",		h_lists_top,		R_CACHE },

@@ -18,6 +18,7 @@
 #include <microhttpd.h>
 
 #include "config.h"
+#include "html.h"
 #include "http.h"
 #include "log.h"
 #include "static.h"
@@ -177,9 +178,5 @@ static_answer(struct req *r)
 		return serve_file(r, p + 8, 200, "public, max-age=300");
 	if (strcmp(p, "/favicon.ico") == 0 || strcmp(p, "/robots.txt") == 0)
 		return serve_file(r, p + 1, 200, "public, max-age=3600");
-	/* The shell is small and changes with each release: revalidate. */
-	if (serve_file(r, "index.html", static_is_page(p) ? 200 : 404, "no-cache") !=
-	    E_OK)
-		return E_NOT_FOUND;
-	return E_OK;
+	return html_page(r, NULL, static_is_page(p) ? 200 : 404);
 }

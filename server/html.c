@@ -1,0 +1,287 @@
+/*
+ * Server-rendered pages from handler JSON.  Only what is already public to
+ * the requester is in the JSON (the handler checked permissions), and all
+ * text is escaped here; the only HTML inserted as is, is post "cooked",
+ * which the server itself made safe when the post was written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "config.h"
+#include "cook.h"
+#include "html.h"
+#include "http.h"
+#include "users.h"
+
+#define HEAD_MARK	"<!--confab:head-->"
+#define MAIN_MARK	"<!--confab:main-->"
+#define TEMPLATE_MAX	(256 * 1024)
+#define DESC_CHARS	200
+
+void
+html_escape(struct buf *b, const char *s)
+{
+	const char *p;
+
+	for (p = s ? s : ""; *p; p++) {
+		switch (*p) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_putc(b, *p);
+		}
+	}
+}
+
+static const char *
+str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+
+	return s ? s : "";
+}
+
+static char *
+read_template(void)
+{
+	char path[1024];
+	struct buf b = {0};
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/index.html", cfg.static_dir);
+	if ((f = fopen(path, "r")) == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    b.len < TEMPLATE_MAX)
+		buf_append(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b);
+}
+
+struct page {
+	struct buf	 head;
+	struct buf	 main;
+	const char	*title;		/* page title, before the site name */
+	char		*description;	/* malloc'd plain text */
+	int		 article;
+};
+
+static void
+meta(struct buf *b, const char *attr, const char *name, const char *content)
+{
+	buf_printf(b, "<meta %s=\"", attr);
+	html_escape(b, name);
+	buf_puts(b, "\" content=\"");
+	html_escape(b, content);
+	buf_puts(b, "\">\n");
+}
+
+static void
+render_post(struct buf *m, json_t *post)
+{
+	buf_puts(m, "<article class=\"post\" id=\"post_");
+	buf_printf(m, "%lld", (long long)json_integer_value(json_object_get(
+	    post, "post_number")));
+	buf_puts(m, "\"><header><a href=\"/u/");
+	html_escape(m, str(post, "username"));
+	buf_puts(m, "\">");
+	html_escape(m, str(post, "username"));
+	buf_puts(m, "</a> <time datetime=\"");
+	html_escape(m, str(post, "created_at"));
+	buf_puts(m, "\">");
+	html_escape(m, str(post, "created_at"));
+	buf_puts(m, "</time></header>\n<div class=\"cooked\" dir=\"auto\">");
+	buf_puts(m, str(post, "cooked"));	/* cooked by the server */
+	buf_puts(m, "</div></article>\n");
+}
+
+static void
+render_topic(struct page *p, json_t *v)
+{
+	json_t *posts = json_object_get(json_object_get(v, "post_stream"),
+	    "posts"), *post;
+	size_t i;
+
+	p->title = str(v, "title");
+	p->article = 1;
+	post = json_array_get(posts, 0);
+	if (post != NULL && json_integer_value(json_object_get(post,
+	    "post_number")) == 1)
+		p->description = cook_excerpt(str(post, "cooked"), DESC_CHARS);
+	buf_puts(&p->main, "<h1 dir=\"auto\">");
+	html_escape(&p->main, p->title);
+	buf_puts(&p->main, "</h1>\n");
+	json_array_foreach(posts, i, post)
+		render_post(&p->main, post);
+}
+
+static void
+render_topic_list(struct page *p, json_t *v, const char *heading)
+{
+	json_t *topics = json_object_get(json_object_get(v, "topic_list"),
+	    "topics"), *t;
+	size_t i;
+
+	p->title = heading;
+	buf_puts(&p->main, "<h1>");
+	html_escape(&p->main, heading);
+	buf_puts(&p->main, "</h1>\n<ul class=\"topic-list\">\n");
+	json_array_foreach(topics, i, t) {
+		buf_printf(&p->main, "<li><a href=\"/t/");
+		html_escape(&p->main, str(t, "slug"));
+		buf_printf(&p->main, "/%lld\" dir=\"auto\">",
+		    (long long)json_integer_value(json_object_get(t, "id")));
+		html_escape(&p->main, str(t, "title"));
+		buf_puts(&p->main, "</a>");
+		if (*str(t, "excerpt")) {
+			buf_puts(&p->main, "<p dir=\"auto\">");
+			html_escape(&p->main, str(t, "excerpt"));
+			buf_puts(&p->main, "</p>");
+		}
+		buf_puts(&p->main, "</li>\n");
+	}
+	buf_puts(&p->main, "</ul>\n");
+	if (*str(json_object_get(v, "topic_list"), "more_topics_url")) {
+		buf_puts(&p->main, "<p><a rel=\"next\" href=\"");
+		html_escape(&p->main, str(json_object_get(v, "topic_list"),
+		    "more_topics_url"));
+		buf_puts(&p->main, "\">More</a></p>\n");
+	}
+}
+
+static void
+render_categories(struct page *p, json_t *v)
+{
+	json_t *cats = json_object_get(json_object_get(v, "category_list"),
+	    "categories"), *c;
+	size_t i;
+
+	p->title = "Categories";
+	buf_puts(&p->main, "<h1>Categories</h1>\n<ul class=\"categories\">\n");
+	json_array_foreach(cats, i, c) {
+		buf_puts(&p->main, "<li><a href=\"/c/");
+		html_escape(&p->main, str(c, "slug"));
+		buf_printf(&p->main, "/%lld\">",
+		    (long long)json_integer_value(json_object_get(c, "id")));
+		html_escape(&p->main, str(c, "name"));
+		buf_puts(&p->main, "</a> ");
+		html_escape(&p->main, str(c, "description_text"));
+		buf_puts(&p->main, "</li>\n");
+	}
+	buf_puts(&p->main, "</ul>\n");
+}
+
+static void
+render_user(struct page *p, json_t *v)
+{
+	json_t *u = json_object_get(v, "user");
+
+	p->title = str(u, "username");
+	buf_puts(&p->main, "<h1>");
+	html_escape(&p->main, str(u, "username"));
+	buf_puts(&p->main, "</h1>\n<p>");
+	html_escape(&p->main, str(u, "name"));
+	buf_puts(&p->main, "</p>\n");
+}
+
+/* Picks the renderer by the shape of the JSON. */
+static void
+render(struct req *r, struct page *p, json_t *v)
+{
+	const char *path = r->path;
+
+	if (json_object_get(v, "post_stream") != NULL)
+		render_topic(p, v);
+	else if (json_object_get(v, "topic_list") != NULL)
+		render_topic_list(p, v, strncmp(path, "/top", 4) == 0 ?
+		    "Top" : strncmp(path, "/tag/", 5) == 0 ? path + 5 :
+		    "Latest");
+	else if (json_object_get(v, "category_list") != NULL)
+		render_categories(p, v);
+	else if (json_object_get(v, "user") != NULL)
+		render_user(p, v);
+}
+
+static void
+render_head(struct req *r, struct page *p, const char *site)
+{
+	struct buf *h = &p->head;
+	const char *desc = p->description ? p->description : "";
+
+	buf_puts(h, "<title>");
+	if (p->title && *p->title) {
+		html_escape(h, p->title);
+		buf_puts(h, " - ");
+	}
+	html_escape(h, site);
+	buf_puts(h, "</title>\n");
+	if (*desc)
+		meta(h, "name", "description", desc);
+	meta(h, "property", "og:site_name", site);
+	meta(h, "property", "og:type", p->article ? "article" : "website");
+	meta(h, "property", "og:title", p->title && *p->title ? p->title :
+	    site);
+	if (*desc)
+		meta(h, "property", "og:description", desc);
+	meta(h, "property", "og:url", r->path);
+	meta(h, "name", "twitter:card", "summary");
+}
+
+/* Copies tpl into out with the two markers replaced. */
+static void
+fill(struct buf *out, const char *tpl, const struct page *p)
+{
+	const char *mark;
+
+	while ((mark = strstr(tpl, "<!--confab:")) != NULL) {
+		buf_append(out, tpl, (size_t)(mark - tpl));
+		if (strncmp(mark, HEAD_MARK, strlen(HEAD_MARK)) == 0) {
+			buf_append(out, p->head.data, p->head.len);
+			tpl = mark + strlen(HEAD_MARK);
+		} else if (strncmp(mark, MAIN_MARK, strlen(MAIN_MARK)) == 0) {
+			buf_append(out, p->main.data, p->main.len);
+			tpl = mark + strlen(MAIN_MARK);
+		} else {
+			buf_append(out, mark, 1);
+			tpl = mark + 1;
+		}
+	}
+	buf_puts(out, tpl);
+}
+
+int
+html_page(struct req *r, json_t *view, int status)
+{
+	struct page p = {0};
+	struct buf out = {0};
+	char *tpl = read_template(), *site = NULL;
+
+	if (tpl == NULL)
+		return E_NOT_FOUND;
+	if (db_setting_get(req_db(r), r->arena, "title", &site) != DB_OK)
+		site = "confab";
+	if (view != NULL && status == 200)
+		render(r, &p, view);
+	else if (status != 200) {
+		p.title = status == 404 ? "Page not found" : "Error";
+		buf_puts(&p.main, "<h1>");
+		buf_puts(&p.main, p.title);
+		buf_puts(&p.main, "</h1>\n");
+	}
+	render_head(r, &p, site);
+	fill(&out, tpl, &p);
+	resp_raw(r, status, "text/html; charset=utf-8", out.data, out.len);
+	buf_free(&out);
+	buf_free(&p.head);
+	buf_free(&p.main);
+	free(p.description);
+	free(tpl);
+	return E_OK;
+}
