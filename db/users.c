@@ -287,8 +287,8 @@ db_session_delete(struct db *db, const char *token_hash)
 }
 
 int
-db_api_key_create(struct db *db, const char *key_hash, int64_t user_id,
-    const char *description, int64_t *id)
+db_api_key_create(struct db *db, const char *key_hash, const char *truncated,
+    int64_t user_id, const char *description, int64_t created_by, int64_t *id)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_API_KEY_INSERT);
 	int rc;
@@ -299,6 +299,8 @@ db_api_key_create(struct db *db, const char *key_hash, int64_t user_id,
 	db_bind_int_or_null(st, 2, user_id);
 	db_bind_text(st, 3, description ? description : "");
 	db_bind_int(st, 4, util_now());
+	db_bind_text(st, 5, truncated);
+	db_bind_int_or_null(st, 6, created_by);
 	rc = db_exec_stmt(db, st, "api key insert");
 	if (rc == DB_OK)
 		*id = sqlite3_last_insert_rowid(db->conn);
@@ -345,4 +347,69 @@ db_user_visible_counts(struct db *db, int64_t user_id,
 	rc = db_rc(db, rc, "user counts");
 	db_done(st);
 	return rc;
+}
+
+int
+db_api_key_list(struct db *db, struct arena *a, struct api_key **out,
+    size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_API_KEY_LIST);
+	struct api_key *keys = NULL, *more;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			more = arena_alloc(a, cap * sizeof(*keys));
+			if (*n > 0)
+				memcpy(more, keys, *n * sizeof(*keys));
+			keys = more;
+		}
+		keys[*n] = (struct api_key){
+			.id = db_col_int(st, 0),
+			.truncated_key = db_col_text(st, 1, a),
+			.description = db_col_text(st, 2, a),
+			.user_id = db_col_int(st, 3),
+			.created_at = db_col_int(st, 4),
+			.last_used_at = db_col_int(st, 5),
+			.revoked_at = db_col_int(st, 6),
+		};
+		(*n)++;
+	}
+	rc = db_rc(db, rc, "api key list");
+	db_done(st);
+	*out = keys;
+	return rc;
+}
+
+int
+db_api_key_revoke(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_API_KEY_REVOKE);
+	int rc;
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, util_now());
+	rc = db_exec_stmt(db, st, "api key revoke");
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		rc = DB_NOTFOUND;
+	return rc;
+}
+
+int
+db_api_key_touch(struct db *db, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_API_KEY_TOUCH);
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, util_now());
+	return db_exec_stmt(db, st, "api key touch");
 }

@@ -51,6 +51,11 @@ struct user_new {
 struct api_key {
 	int64_t	 id;
 	int64_t	 user_id;	/* 0 = global key */
+	char	*truncated_key;	/* the first characters, for display */
+	char	*description;
+	int64_t	 created_at;
+	int64_t	 last_used_at;	/* 0 = never */
+	int64_t	 revoked_at;	/* 0 = active */
 };
 
 /* A site setting (malloc'd into the arena), or DB_NOTFOUND. */
@@ -94,9 +99,21 @@ int	db_session_user(struct db *, struct arena *, const char *token_hash,
 	    struct user **);
 int	db_session_delete(struct db *, const char *token_hash);
 
-/* API keys keyed by the hash of the key; user_id 0 = global. */
-int	db_api_key_create(struct db *, const char *key_hash, int64_t user_id,
-	    const char *description, int64_t *id);
+/*
+ * API keys keyed by the hash of the key; user_id 0 = global; truncated is
+ * the key's first characters, created_by 0 for the command line.
+ */
+int	db_api_key_create(struct db *, const char *key_hash,
+	    const char *truncated, int64_t user_id, const char *description,
+	    int64_t created_by, int64_t *id);
+/* Fills id and user_id of an active key; DB_NOTFOUND when none. */
 int	db_api_key_lookup(struct db *, const char *key_hash, struct api_key *);
+/* Every key, newest first, in the arena. */
+int	db_api_key_list(struct db *, struct arena *, struct api_key **,
+	    size_t *n);
+/* DB_OK, or DB_NOTFOUND when no such active key. */
+int	db_api_key_revoke(struct db *, int64_t id);
+/* Records use (at most hourly). */
+int	db_api_key_touch(struct db *, int64_t id);
 
 #endif

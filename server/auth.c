@@ -200,6 +200,8 @@ resolve_api_key(struct req *r, const char *key)
 		return E_BAD_API_KEY;
 	r->user = u;
 	r->auth = AUTH_API_KEY;
+	r->api_key_id = k.id;
+	db_api_key_touch(req_db(r), k.id);
 	return E_OK;
 }
 

@@ -105,6 +105,11 @@ int	h_post_load(struct req *, int64_t id, int with_raw, struct post **,
 struct json_t *h_post_json(struct req *, const struct topic *,
 	    const struct topic_rights *, const struct post *);
 
+/* h_api_keys.c */
+int	h_api_keys_index(struct req *);
+int	h_api_keys_create(struct req *);
+int	h_api_keys_revoke(struct req *);
+
 /* h_site.c */
 int	h_site_show(struct req *);
 int	h_site_about(struct req *);

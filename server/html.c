@@ -210,7 +210,7 @@ render(struct req *r, struct page *p, json_t *v)
 }
 
 static void
-render_head(struct req *r, struct page *p, const char *site)
+render_head(struct req *r, struct page *p, const char *site, int status)
 {
 	struct buf *h = &p->head;
 	const char *desc = p->description ? p->description : "";
@@ -230,7 +230,8 @@ render_head(struct req *r, struct page *p, const char *site)
 	    site);
 	if (*desc)
 		meta(h, "property", "og:description", desc);
-	meta(h, "property", "og:url", r->path);
+	if (status == 200)
+		meta(h, "property", "og:url", r->path);
 	meta(h, "name", "twitter:card", "summary");
 }
 
@@ -275,7 +276,7 @@ html_page(struct req *r, json_t *view, int status)
 		buf_puts(&p.main, p.title);
 		buf_puts(&p.main, "</h1>\n");
 	}
-	render_head(r, &p, site);
+	render_head(r, &p, site, status);
 	fill(&out, tpl, &p);
 	resp_raw(r, status, "text/html; charset=utf-8", out.data, out.len);
 	buf_free(&out);

@@ -59,6 +59,7 @@ struct req {
 
 	struct user		*user;		/* NULL when anonymous */
 	enum auth_kind		 auth;
+	int64_t			 api_key_id;	/* when auth is AUTH_API_KEY */
 	const char		*cookie_token;	/* raw _t value, for CSRF */
 	struct perm_cache	*perms;		/* see perm.c */
 

@@ -229,8 +229,8 @@ admin_api_key(const struct opts *o)
 	    db_user_by_username(db, a, o->username, &u) != DB_OK)
 		fatalx("no such user: %s", o->username);
 	auth_api_key_new(key, hash);
-	if (db_api_key_create(db, hash, u ? u->id : 0, o->description,
-	    &id) != DB_OK)
+	if (db_api_key_create(db, hash, arena_strndup(a, key, 4),
+	    u ? u->id : 0, o->description, 0, &id) != DB_OK)
 		fatalx("cannot create the API key");
 	db_close(db);
 	arena_free(a);

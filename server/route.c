@@ -60,6 +60,11 @@ const struct route route_table[] = {
 	{ "POST",   "/post_actions",		h_post_actions_create,	R_USER },
 	{ "DELETE", "/post_actions/:id",	h_post_actions_destroy,	R_USER },
 
+	{ "GET",    "/admin/api/keys",		h_api_keys_index,	R_ADMIN },
+	{ "POST",   "/admin/api/keys",		h_api_keys_create,	R_ADMIN },
+	{ "DELETE", "/admin/api/keys/:id",	h_api_keys_revoke,	R_ADMIN },
+	{ "POST",   "/admin/api/keys/:id/revoke", h_api_keys_revoke,	R_ADMIN },
+
 	{ "GET",    "/site",			h_site_show,		R_CACHE },
 	{ "GET",    "/about",			h_site_about,		R_CACHE },
 };

@@ -100,7 +100,7 @@ INSERT INTO categories (id, name, name_lower, slug, description, position,
 
 -- Discourse's CategoryGroup: 1 full (create topics, reply, see),
 -- 2 create_post (reply, see), 3 readonly (see).  A category without rows
--- here is open to everyone with permission 1.
+-- here is visible to staff only.
 CREATE TABLE category_groups (
 	category_id	INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
 	group_id	INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,

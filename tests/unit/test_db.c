@@ -46,7 +46,7 @@ static void
 test_newer_database_refused(void **state)
 {
 	char path[] = "/tmp/confab-unit-XXXXXX";
-	char file[64], wal[80], shm[80];
+	char file[64], wal[80], shm[80], pragma[64];
 	sqlite3 *raw;
 	struct db *db;
 	int fd = mkstemp(path);
@@ -63,9 +63,11 @@ test_newer_database_refused(void **state)
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(raw);
 	assert_null(db_open(file, 0));
-	/* Reopening at the same version is a no-op. */
+	/* Back at this binary's version, it opens again as it was. */
 	assert_int_equal(sqlite3_open(file, &raw), SQLITE_OK);
-	sqlite3_exec(raw, "PRAGMA user_version = 1", NULL, NULL, NULL);
+	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+	    db_schema_version());
+	sqlite3_exec(raw, pragma, NULL, NULL, NULL);
 	sqlite3_close(raw);
 	db = db_open(file, 0);
 	assert_non_null(db);
@@ -110,7 +112,8 @@ test_users_and_sessions(void **state)
 	assert_int_equal(db_session_user(db, a, "h1", &u), DB_OK);
 	assert_int_equal(db_session_delete(db, "h1"), DB_OK);
 	assert_int_equal(db_session_user(db, a, "h1", &u), DB_NOTFOUND);
-	assert_int_equal(db_api_key_create(db, "k1", 0, "global", &kid),
+	assert_int_equal(db_api_key_create(db, "k1", "abcd", 0, "global", 0,
+	    &kid),
 	    DB_OK);
 	assert_int_equal(db_api_key_lookup(db, "k1", &k), DB_OK);
 	assert_int_equal(k.user_id, 0);
