@@ -1,5 +1,6 @@
 /*
- * A small hash table of responses under one mutex.  Bounded in entries
+ * A small hash table of responses under one read-write lock (hits only
+ * read, and may queue the same response on many connections at once).  Bounded in entries
  * and bytes; when either bound is reached the table is emptied (cheap,
  * and under a flood of distinct URLs no worse than evicting one by one).
  */
@@ -31,7 +32,7 @@ struct entry {
 	char			 key[];
 };
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_rwlock_t lock = PTHREAD_RWLOCK_INITIALIZER;
 static struct entry *buckets[CACHE_BUCKETS];
 static size_t nentries, nbytes, max_entries, max_bytes;
 static atomic_uint_fast64_t generation = 1;
@@ -83,9 +84,9 @@ clear(void)
 void
 cache_free(void)
 {
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_wrlock(&lock);
 	clear();
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 }
 
 uint64_t
@@ -109,7 +110,7 @@ cache_serve(const char *key, uint64_t gen, struct MHD_Connection *conn,
 
 	if (max_entries == 0)
 		return 0;
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_rdlock(&lock);
 	for (e = buckets[hash(key)]; e != NULL; e = e->next) {
 		if (e->gen == gen && strcmp(e->key, key) == 0 &&
 		    mono_seconds() - e->born < CACHE_TTL) {
@@ -120,7 +121,7 @@ cache_serve(const char *key, uint64_t gen, struct MHD_Connection *conn,
 			break;
 		}
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 	return hit;
 }
 
@@ -134,7 +135,7 @@ cache_put(const char *key, uint64_t gen, struct MHD_Response *resp,
 
 	if (max_entries == 0 || gen != cache_generation() || len > max_bytes)
 		return 0;
-	pthread_mutex_lock(&lock);
+	pthread_rwlock_wrlock(&lock);
 	/* Replace a stale entry for the same key. */
 	for (pp = &buckets[h]; (e = *pp) != NULL; pp = &e->next) {
 		if (strcmp(e->key, key) == 0) {
@@ -159,6 +160,6 @@ cache_put(const char *key, uint64_t gen, struct MHD_Response *resp,
 	buckets[h] = e;
 	nentries++;
 	nbytes += len;
-	pthread_mutex_unlock(&lock);
+	pthread_rwlock_unlock(&lock);
 	return 1;
 }

@@ -672,6 +672,28 @@ append_query(void *cls, enum MHD_ValueKind kind, const char *key,
 }
 
 /*
+ * Another process (an admin command, an import) may have committed since
+ * we last looked.  Looking costs SQLite a shared lock (two fcntl calls), so
+ * under load we look at most every CHANGE_CHECK_NS: a commit that close
+ * to a read is indistinguishable from one that came just after it.
+ */
+#define CHANGE_CHECK_NS	(5 * 1000 * 1000)
+
+static void
+notice_other_writers(struct req *r)
+{
+	static atomic_llong last_check;
+	long long now = (long long)(now_ms() * 1e6), last;
+
+	last = atomic_load(&last_check);
+	if (now - last < CHANGE_CHECK_NS ||
+	    !atomic_compare_exchange_strong(&last_check, &last, now))
+		return;
+	if (db_changed(req_db(r)))
+		cache_bump();
+}
+
+/*
  * Whether this request may be answered from, or fill, the cache: a GET
  * of a cacheable route by someone without a session or key.  Sets
  * r->cache_key and r->cache_gen.
@@ -694,9 +716,7 @@ cacheable(struct req *r)
 		buf_free(&key);
 		return 0;
 	}
-	/* Another process may have written since this connection looked. */
-	if (db_changed(req_db(r)))
-		cache_bump();
+	notice_other_writers(r);
 	r->cache_gen = cache_generation();
 	r->cache_key = arena_strdup(r->arena, key.data);
 	buf_free(&key);
