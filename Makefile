@@ -69,6 +69,9 @@ build/asan/tests/fuzz/%: tests/fuzz/%.c $(ASAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) -DFUZZ_REPLAY $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+build/rel/tests/unit/%: build/rel/tests/unit/%.o $(REL_LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
+
 UNIT_BIN := $(UNIT_SRC:%.c=build/asan/%)
 HTTP_BIN := $(HTTP_SRC:%.c=build/asan/%)
 FUZZ_BIN := $(FUZZ_SRC:%.c=build/asan/%)
@@ -81,6 +84,14 @@ check: deps-test
 
 run: all
 	./confab serve --listen 127.0.0.1:8080 --db ./confab.db --static ./static
+
+# The unit tests of a plain build under valgrind (no sanitizers).
+valgrind: deps-test
+	@command -v valgrind >/dev/null || ./scripts/deps.sh valgrind
+	@$(MAKE) --no-print-directory confab $(UNIT_SRC:%.c=build/rel/%)
+	@for t in $(UNIT_SRC:%.c=build/rel/%); do \
+		valgrind -q --error-exitcode=1 --leak-check=full \
+		    --errors-for-leak-kinds=definite $$t || exit 1; done
 
 # libFuzzer builds need clang; see docs/testing.md.
 fuzz:

@@ -11,6 +11,7 @@ need_test="libcmocka-dev libcurl4-openssl-dev"
 missing=""
 want="$need_build"
 [ "${1:-}" = "test" ] && want="$want $need_test"
+[ "${1:-}" = "valgrind" ] && want="valgrind"
 for p in $want; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'ok installed' ||
 		missing="$missing $p"
