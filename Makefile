@@ -3,11 +3,13 @@
 #   make check   build under ASan+UBSan and run every test; last line "N passed, N failed"
 #   make bench   load benchmarks (see docs/testing.md)
 
+# Build directory: B=/tmp/somewhere keeps parallel work trees apart.
+B        ?= build
 PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
-CPPFLAGS := -Iserver -Idb -Ibuild/gen
+CPPFLAGS := -Iserver -Idb -I$(B)/gen
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -17,7 +19,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HTTP_SRC := $(wildcard tests/http/test_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
-GEN      := build/gen/migrations.h
+GEN      := $(B)/gen/migrations.h
 
 .PHONY: all run check asan unit http fuzz-replay fuzz bench valgrind clean deps deps-test e2e
 
@@ -33,54 +35,54 @@ $(GEN): $(MIGRATIONS) scripts/embed-sql.sh
 	@mkdir -p $(dir $@)
 	./scripts/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-# Release objects in build/rel, sanitizer objects in build/asan.
-build/rel/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
+# Release objects in $(B)/rel, sanitizer objects in $(B)/asan.
+$(B)/rel/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-build/asan/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
+$(B)/asan/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
 
-REL_LIB  := $(LIB_SRC:%.c=build/rel/%.o)
-ASAN_LIB := $(LIB_SRC:%.c=build/asan/%.o)
+REL_LIB  := $(LIB_SRC:%.c=$(B)/rel/%.o)
+ASAN_LIB := $(LIB_SRC:%.c=$(B)/asan/%.o)
 
-confab: $(REL_LIB) build/rel/server/main.o
+confab: $(REL_LIB) $(B)/rel/server/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/asan/confab: $(ASAN_LIB) build/asan/server/main.o
+$(B)/asan/confab: $(ASAN_LIB) $(B)/asan/server/main.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-build/asan/tests/unit/%: build/asan/tests/unit/%.o $(ASAN_LIB)
+$(B)/asan/tests/unit/%: $(B)/asan/tests/unit/%.o $(ASAN_LIB)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-build/asan/tests/http/%: build/asan/tests/http/%.o build/asan/tests/http/harness.o build/asan/server/util.o
+$(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/server/util.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka -lcurl
 
-build/asan/tests/http/harness.o: tests/http/harness.c tests/http/harness.h
+$(B)/asan/tests/http/harness.o: tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http $(PKG_CFLAGS) -c $< -o $@
 
-build/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h
+$(B)/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http $(PKG_CFLAGS) -c $< -o $@
 
-build/asan/tests/fuzz/%: tests/fuzz/%.c $(ASAN_LIB)
+$(B)/asan/tests/fuzz/%: tests/fuzz/%.c $(ASAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) -DFUZZ_REPLAY $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/rel/tests/unit/%: build/rel/tests/unit/%.o $(REL_LIB)
+$(B)/rel/tests/unit/%: $(B)/rel/tests/unit/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-UNIT_BIN := $(UNIT_SRC:%.c=build/asan/%)
-HTTP_BIN := $(HTTP_SRC:%.c=build/asan/%)
-FUZZ_BIN := $(FUZZ_SRC:%.c=build/asan/%)
+UNIT_BIN := $(UNIT_SRC:%.c=$(B)/asan/%)
+HTTP_BIN := $(HTTP_SRC:%.c=$(B)/asan/%)
+FUZZ_BIN := $(FUZZ_SRC:%.c=$(B)/asan/%)
 
-asan: build/asan/confab $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
+asan: $(B)/asan/confab $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory asan
-	@CONFAB_BIN=build/asan/confab ./scripts/run-tests.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
+	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
 
 run: all
 	./confab serve --listen 127.0.0.1:8080 --db ./confab.db --static ./static
@@ -88,8 +90,8 @@ run: all
 # The unit tests of a plain build under valgrind (no sanitizers).
 valgrind: deps-test
 	@command -v valgrind >/dev/null || ./scripts/deps.sh valgrind
-	@$(MAKE) --no-print-directory confab $(UNIT_SRC:%.c=build/rel/%)
-	@for t in $(UNIT_SRC:%.c=build/rel/%); do \
+	@$(MAKE) --no-print-directory confab $(UNIT_SRC:%.c=$(B)/rel/%)
+	@for t in $(UNIT_SRC:%.c=$(B)/rel/%); do \
 		valgrind -q --error-exitcode=1 --leak-check=full \
 		    --errors-for-leak-kinds=definite $$t || exit 1; done
 
@@ -101,4 +103,4 @@ bench: all
 	./scripts/bench.sh
 
 clean:
-	rm -rf build confab
+	rm -rf $(B) confab
