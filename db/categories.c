@@ -28,7 +28,7 @@ db_category_list(struct db *db, struct arena *a, const char *visible,
     struct category **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_CATEGORY_LIST);
-	struct category *c = NULL, *more;
+	struct category *c = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -38,13 +38,8 @@ db_category_list(struct db *db, struct arena *a, const char *visible,
 		return DB_ERROR;
 	db_bind_text(st, 1, visible);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, c, *n * sizeof(*more));
-			c = more;
-		}
+		c = arena_grow(a, c, *n, &cap,
+		    sizeof(*c), 16);
 		read_category(st, a, &c[(*n)++]);
 	}
 	rc = db_rc(db, rc, "category list");
@@ -68,8 +63,7 @@ db_category_get(struct db *db, struct arena *a, int64_t id,
 		*out = arena_calloc(a, 1, sizeof(**out));
 		read_category(st, a, *out);
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "category get");
+	rc = db_row_rc(db, rc, "category get");
 	db_done(st);
 	return rc;
 }
@@ -79,7 +73,7 @@ db_category_perms(struct db *db, struct arena *a, int64_t id,
     struct category_perm **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_CATEGORY_PERMS);
-	struct category_perm *p = NULL, *more;
+	struct category_perm *p = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -89,13 +83,8 @@ db_category_perms(struct db *db, struct arena *a, int64_t id,
 		return DB_ERROR;
 	db_bind_int(st, 1, id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, p, *n * sizeof(*more));
-			p = more;
-		}
+		p = arena_grow(a, p, *n, &cap,
+		    sizeof(*p), 8);
 		p[*n].group_id = db_col_int(st, 0);
 		p[*n].group_name = db_col_text(st, 1, a);
 		p[*n].permission_type = (int)db_col_int(st, 2);
@@ -118,8 +107,7 @@ taken(struct db *db, enum stmt id, const char *value, int64_t except_id)
 	db_bind_text(st, 1, value);
 	db_bind_int(st, 2, except_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "category taken");
+	rc = db_row_rc(db, rc, "category taken");
 	db_done(st);
 	return rc;
 }

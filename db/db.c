@@ -233,6 +233,16 @@ db_rc(struct db *db, int rc, const char *what)
 }
 
 int
+db_row_rc(struct db *db, int rc, const char *what)
+{
+	if (rc == SQLITE_ROW)
+		return DB_OK;
+	if (rc == SQLITE_DONE)
+		return DB_NOTFOUND;
+	return db_rc(db, rc, what);
+}
+
+int
 db_exec_stmt(struct db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc;

@@ -34,6 +34,11 @@ void		 db_done(sqlite3_stmt *);
 
 /* Maps a sqlite3 result to DB_*, logging real errors with the stmt. */
 int		 db_rc(struct db *, int rc, const char *what);
+/*
+ * Maps the result of stepping a one-row query: a row is DB_OK, no row
+ * DB_NOTFOUND, anything else as db_rc.
+ */
+int		 db_row_rc(struct db *, int rc, const char *what);
 /* Steps a statement that returns no rows: DB_OK / DB_CONSTRAINT / ... */
 int		 db_exec_stmt(struct db *, sqlite3_stmt *, const char *what);
 

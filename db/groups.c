@@ -32,8 +32,7 @@ group_query(struct db *db, struct arena *a, sqlite3_stmt *st,
 
 	if (rc == SQLITE_ROW)
 		*out = read_group(st, a);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "group query");
+	rc = db_row_rc(db, rc, "group query");
 	db_done(st);
 	return rc;
 }
@@ -160,7 +159,7 @@ db_group_list(struct db *db, struct arena *a, const struct group_viewer *v,
     struct group **out, size_t *n, int64_t *total)
 {
 	sqlite3_stmt *st;
-	struct group *g = NULL, *more, *one;
+	struct group *g = NULL, *one;
 	size_t cap = 0;
 	int rc;
 
@@ -175,13 +174,8 @@ db_group_list(struct db *db, struct arena *a, const struct group_viewer *v,
 	db_bind_int(st, 8, limit);
 	db_bind_int(st, 9, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, g, *n * sizeof(*more));
-			g = more;
-		}
+		g = arena_grow(a, g, *n, &cap,
+		    sizeof(*g), 16);
 		one = read_group(st, a);
 		one->is_member = (int)db_col_int(st, 8);
 		one->is_owner = (int)db_col_int(st, 9);
@@ -207,8 +201,7 @@ db_group_visible(struct db *db, const struct group_viewer *v,
 	db_bind_int(st, 3, v->admin != 0);
 	db_bind_int(st, 4, group_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "group visible");
+	rc = db_row_rc(db, rc, "group visible");
 	db_done(st);
 	return rc;
 }
@@ -228,8 +221,7 @@ db_group_membership(struct db *db, int64_t group_id, int64_t user_id,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*owner = (int)db_col_int(st, 0);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "membership");
+	rc = db_row_rc(db, rc, "membership");
 	db_done(st);
 	return rc;
 }
@@ -240,7 +232,7 @@ db_group_members(struct db *db, struct arena *a, const struct group *g,
     struct group_member **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct group_member *m = NULL, *more;
+	struct group_member *m = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -258,13 +250,8 @@ db_group_members(struct db *db, struct arena *a, const struct group *g,
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, m, *n * sizeof(*more));
-			m = more;
-		}
+		m = arena_grow(a, m, *n, &cap,
+		    sizeof(*m), 16);
 		m[*n].id = db_col_int(st, 0);
 		m[*n].username = db_col_text(st, 1, a);
 		m[*n].name = db_col_text(st, 2, a);
@@ -285,7 +272,7 @@ db_group_find_users(struct db *db, struct arena *a, const char *list,
     int by_email, struct group_user_ref **out, size_t *n)
 {
 	sqlite3_stmt *st;
-	struct group_user_ref *u = NULL, *more;
+	struct group_user_ref *u = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -297,13 +284,8 @@ db_group_find_users(struct db *db, struct arena *a, const char *list,
 		return DB_ERROR;
 	db_bind_text(st, 1, list);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, u, *n * sizeof(*more));
-			u = more;
-		}
+		u = arena_grow(a, u, *n, &cap,
+		    sizeof(*u), 16);
 		u[*n].id = db_col_int(st, 0);
 		u[*n].username = db_col_text(st, 1, a);
 		u[*n].email = db_col_text(st, 2, a);
@@ -319,7 +301,7 @@ int
 db_group_names(struct db *db, struct arena *a, char ***out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_GROUP_NAMES);
-	char **names = NULL, **more;
+	char **names = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -328,13 +310,8 @@ db_group_names(struct db *db, struct arena *a, char ***out, size_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, names, *n * sizeof(*more));
-			names = more;
-		}
+		names = arena_grow(a, names, *n, &cap,
+		    sizeof(*names), 16);
 		names[(*n)++] = db_col_text(st, 0, a);
 	}
 	rc = db_rc(db, rc, "group names");

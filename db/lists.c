@@ -286,7 +286,7 @@ db_list_users(struct db *db, struct arena *a, const char *ids_json,
     struct list_user **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_LIST_USERS);
-	struct list_user *u = NULL, *more;
+	struct list_user *u = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -296,13 +296,8 @@ db_list_users(struct db *db, struct arena *a, const char *ids_json,
 		return DB_ERROR;
 	db_bind_text(st, 1, ids_json);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, u, *n * sizeof(*more));
-			u = more;
-		}
+		u = arena_grow(a, u, *n, &cap,
+		    sizeof(*u), 16);
 		u[*n].id = db_col_int(st, 0);
 		u[*n].username = db_col_text(st, 1, a);
 		u[*n].name = db_col_text(st, 2, a);

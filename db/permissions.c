@@ -13,7 +13,7 @@ db_category_perm_rows(struct db *db, struct arena *a,
     struct category_perm_row **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_CATEGORY_PERM_ROWS);
-	struct category_perm_row *rows = NULL, *more;
+	struct category_perm_row *rows = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -21,13 +21,8 @@ db_category_perm_rows(struct db *db, struct arena *a,
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			more = arena_alloc(a, cap * sizeof(*rows));
-			if (*n > 0)
-				memcpy(more, rows, *n * sizeof(*rows));
-			rows = more;
-		}
+		rows = arena_grow(a, rows, *n, &cap, sizeof(*rows),
+		    32);
 		rows[*n].category_id = db_col_int(st, 0);
 		rows[*n].group_id = db_col_int(st, 1);
 		rows[*n].permission_type = (int)db_col_int(st, 2);

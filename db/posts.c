@@ -99,8 +99,7 @@ topic_add(struct db *db, const struct post_new *p, int64_t *number,
 		*category = db_col_int(st, 1);
 		*live = (int)db_col_int(st, 2);
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "post topic add");
+	rc = db_row_rc(db, rc, "post topic add");
 	db_done(st);
 	return rc;
 }
@@ -190,8 +189,7 @@ db_post_get(struct db *db, struct arena *a, int64_t id, int64_t viewer_id,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = read_post(st, a);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "post get");
+	rc = db_row_rc(db, rc, "post get");
 	db_done(st);
 	return rc;
 }
@@ -400,8 +398,7 @@ db_post_revision_get(struct db *db, struct arena *a, int64_t post_id,
 		r->username = db_col_text(st, 10, a);
 		r->name = db_col_text(st, 11, a);
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "revision get");
+	rc = db_row_rc(db, rc, "revision get");
 	db_done(st);
 	if (rc != DB_OK)
 		return rc;
@@ -448,8 +445,7 @@ db_post_unlike(struct db *db, const struct post *p, int64_t user_id)
 	db_bind_int(st, 1, p->id);
 	db_bind_int(st, 2, user_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "like delete");
+	rc = db_row_rc(db, rc, "like delete");
 	db_done(st);
 	if (rc != DB_OK)
 		return rc;

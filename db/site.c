@@ -57,7 +57,7 @@ db_site_staff(struct db *db, struct arena *a, int admins,
     struct list_user **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_SITE_STAFF);
-	struct list_user *u = NULL, *more;
+	struct list_user *u = NULL;
 	size_t cap = 0;
 	int rc;
 
@@ -67,13 +67,8 @@ db_site_staff(struct db *db, struct arena *a, int admins,
 		return DB_ERROR;
 	db_bind_int(st, 1, admins != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, u, *n * sizeof(*more));
-			u = more;
-		}
+		u = arena_grow(a, u, *n, &cap,
+		    sizeof(*u), 8);
 		u[*n].id = db_col_int(st, 0);
 		u[*n].username = db_col_text(st, 1, a);
 		u[*n].name = db_col_text(st, 2, a);

@@ -22,8 +22,7 @@ db_tag_by_name(struct db *db, struct arena *a, const char *name,
 		*id = db_col_int(st, 0);
 		*canonical = db_col_text(st, 1, a);
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "tag by name");
+	rc = db_row_rc(db, rc, "tag by name");
 	db_done(st);
 	return rc;
 }
@@ -47,13 +46,8 @@ db_tag_counts(struct db *db, struct arena *a, const char *visible,
 	db_bind_int(st, 3, category_id);
 	db_bind_int(st, 4, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			more = arena_alloc(a, cap * sizeof(*more));
-			if (*n > 0)
-				memcpy(more, t, *n * sizeof(*more));
-			t = more;
-		}
+		t = arena_grow(a, t, *n, &cap,
+		    sizeof(*t), 32);
 		t[*n].id = db_col_int(st, 0);
 		t[*n].name = db_col_text(st, 1, a);
 		t[*n].count = db_col_int(st, 2);

@@ -91,8 +91,7 @@ db_topic_get(struct db *db, struct arena *a, int64_t id, struct topic **out)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = read_topic(st, a);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "topic get");
+	rc = db_row_rc(db, rc, "topic get");
 	db_done(st);
 	if (rc == DB_OK)
 		rc = load_tags(db, a, *out);
@@ -193,8 +192,7 @@ db_topic_external_id_taken(struct db *db, const char *external_id)
 		return DB_ERROR;
 	db_bind_text(st, 1, external_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "external id");
+	rc = db_row_rc(db, rc, "external id");
 	db_done(st);
 	return rc;
 }
@@ -257,8 +255,7 @@ db_topic_others_posted(struct db *db, int64_t topic_id, int64_t user_id)
 	db_bind_int(st, 1, topic_id);
 	db_bind_int(st, 2, user_id);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "others posted");
+	rc = db_row_rc(db, rc, "others posted");
 	db_done(st);
 	return rc;
 }

@@ -21,8 +21,7 @@ db_setting_get(struct db *db, struct arena *a, const char *name,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*value = db_col_text(st, 0, a);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "setting get");
+	rc = db_row_rc(db, rc, "setting get");
 	db_done(st);
 	return rc;
 }
@@ -70,8 +69,7 @@ exists(struct db *db, enum stmt id, const char *value)
 		return DB_ERROR;
 	db_bind_text(st, 1, value);
 	rc = sqlite3_step(st);
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "exists");
+	rc = db_row_rc(db, rc, "exists");
 	db_done(st);
 	return rc;
 }
@@ -219,8 +217,7 @@ db_username_canonical(struct db *db, const char *name, size_t len,
 		s = sqlite3_column_text(st, 1);
 		snprintf(out, 64, "%s", s ? (const char *)s : "");
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "username");
+	rc = db_row_rc(db, rc, "username");
 	db_done(st);
 	return rc;
 }
@@ -321,8 +318,7 @@ db_api_key_lookup(struct db *db, const char *key_hash, struct api_key *k)
 		k->id = db_col_int(st, 0);
 		k->user_id = db_col_int(st, 1);
 	}
-	rc = rc == SQLITE_ROW ? DB_OK :
-	    rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc, "api key");
+	rc = db_row_rc(db, rc, "api key");
 	db_done(st);
 	return rc;
 }
@@ -362,13 +358,8 @@ db_api_key_list(struct db *db, struct arena *a, struct api_key **out,
 	if (st == NULL)
 		return DB_ERROR;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			more = arena_alloc(a, cap * sizeof(*keys));
-			if (*n > 0)
-				memcpy(more, keys, *n * sizeof(*keys));
-			keys = more;
-		}
+		keys = arena_grow(a, keys, *n, &cap, sizeof(*keys),
+		    16);
 		keys[*n] = (struct api_key){
 			.id = db_col_int(st, 0),
 			.truncated_key = db_col_text(st, 1, a),

@@ -274,6 +274,21 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *
+arena_grow(struct arena *a, void *array, size_t used, size_t *cap,
+    size_t elem, size_t first)
+{
+	void *more;
+
+	if (used < *cap)
+		return array;
+	*cap = *cap ? *cap * 2 : first;
+	more = arena_alloc(a, *cap * elem);
+	if (used > 0)
+		memcpy(more, array, used * elem);
+	return more;
+}
+
 int64_t
 util_now(void)
 {

@@ -51,6 +51,14 @@ char		*arena_strdup(struct arena *, const char *);
 char		*arena_strndup(struct arena *, const char *, size_t);
 char		*arena_printf(struct arena *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+/*
+ * Room for one more element in an arena array of used elements of size
+ * elem: returns array itself when it has room, else a copy twice as big
+ * (first elements when empty), updating *cap.  The old copy is left to
+ * the arena.
+ */
+void		*arena_grow(struct arena *, void *array, size_t used,
+		    size_t *cap, size_t elem, size_t first);
 
 /* Current time as seconds since the epoch, and as ISO 8601 UTC text. */
 int64_t	 util_now(void);
