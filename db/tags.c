@@ -33,7 +33,7 @@ db_tag_counts(struct db *db, struct arena *a, const char *visible,
     struct tag_count **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_TAG_COUNTS);
-	struct tag_count *t = NULL, *more;
+	struct tag_count *t = NULL;
 	size_t cap = 0;
 	int rc;
 

@@ -350,7 +350,7 @@ db_api_key_list(struct db *db, struct arena *a, struct api_key **out,
     size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_API_KEY_LIST);
-	struct api_key *keys = NULL, *more;
+	struct api_key *keys = NULL;
 	size_t cap = 0;
 	int rc;
 
