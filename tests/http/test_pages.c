@@ -161,6 +161,7 @@ test_static_files(void **state)
 	    inm, &r), 304);
 	assert_int_equal(r.len, 0);
 	th_resp_free(&r);
+	th_client_free(c);
 }
 
 static void
