@@ -5,7 +5,8 @@
 set -eu
 
 need_build="pkg-config gcc make libmicrohttpd-dev libsqlite3-dev libjansson-dev
-libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev"
+libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev
+libcsv-dev tzdata"
 need_test="libcmocka-dev libcurl4-openssl-dev"
 
 missing=""

@@ -12,6 +12,20 @@ trap 'rm -f "$log"' EXIT
 for t in "$@"; do
 	echo "== $t"
 	case "$t" in
+	e2e)
+		# Browser tests: their runner ends with "N passed, N failed".
+		./scripts/e2e.sh >"$log" 2>&1
+		rc=$?
+		cat "$log"
+		p=$(tail -n 1 "$log" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+		f=$(tail -n 1 "$log" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+		passed=$((passed + ${p:-0}))
+		failed=$((failed + ${f:-0}))
+		if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
+			failed=$((failed + 1))
+		fi
+		continue
+		;;
 	*/tests/fuzz/*)
 		name=$(basename "$t")
 		corpus="tests/fuzz/corpus/${name#fuzz_}"

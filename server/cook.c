@@ -46,7 +46,7 @@
 #define COOK_MAX_ZONE_NAME	64
 #define COOK_MAX_DATE_TAG	512	/* bytes of one [date ...] tag */
 #define COOK_MAX_TZIF		(256 * 1024)
-#define COOK_MAX_REF_COPY	(8 * 1024 * 1024)	/* bytes, see reference_cost */
+#define COOK_MAX_REF_COPY	(8 * 1024 * 1024) /* see reference_cost */
 
 /*
  * The work budget, in 1/16 ns as measured on the development machine with
@@ -56,7 +56,7 @@
  * are the measured cost of one unit of each model.
  */
 #define COOK_BUDGET	(10ULL * 1000 * 1000 * 16)
-#define W_PIPES		12	/* (pipes in a line)^2, when tables exist */
+#define W_PIPES		20	/* (pipes in a line)^2, when tables exist */
 #define W_HEADER_CELL	1000	/* a cell of a paragraph re-read as a header */
 #define W_HEADER_BYTE	8	/* a byte walked back over in that re-read */
 #define W_CELL		2800	/* one table cell */
@@ -954,9 +954,10 @@ date_attr(struct date_tag *t, const char *k, size_t kn, const char *v,
 static size_t
 date_tag_parse(const char *s, size_t n, struct date_tag *t)
 {
-	size_t i = 1, ks, vs, lim = n < COOK_MAX_DATE_TAG ? n : COOK_MAX_DATE_TAG;
+	size_t i = 1, ks, vs, lim;
 	const char *q;
 
+	lim = n < COOK_MAX_DATE_TAG ? n : COOK_MAX_DATE_TAG;
 	memset(t, 0, sizeof(*t));
 	if (lim > 11 && memcmp(s + 1, "date-range", 10) == 0 &&
 	    (s[11] == ' ' || s[11] == ']')) {
@@ -1150,7 +1151,7 @@ scheme_is(const char *s, size_t n, const char *want)
 static int
 url_allowed(const char *url, int image)
 {
-	char scheme[16];
+	char scheme[8];
 	size_t n = 0, i = 0;
 	unsigned char c;
 
@@ -1164,14 +1165,15 @@ url_allowed(const char *url, int image)
 		if (!(isalpha(c) || (n > 0 && (isdigit(c) || c == '+' ||
 		    c == '-' || c == '.'))))
 			return 1;	/* no scheme: relative */
-		if (n == sizeof(scheme))
-			return 0;
-		scheme[n++] = (char)c;
+		/* Keep reading a long one: "querystring.html" is relative. */
+		if (n < sizeof(scheme))
+			scheme[n] = (char)c;
+		n++;
 	}
 	if (c != ':')
 		return 1;
-	if (n == 0)
-		return 0;
+	if (n == 0 || n > sizeof(scheme))
+		return 0;	/* none of the allowed schemes is that long */
 	return scheme_is(scheme, n, "http") || scheme_is(scheme, n, "https") ||
 	    (!image && scheme_is(scheme, n, "mailto"));
 }
@@ -1507,8 +1509,9 @@ render(struct render *r, cmark_node *root)
  * 3. Cost models over the collected inline text (inline_cost), for the
  *    inline constructs whose scans restart: unclosed "<?" and CDATA, image
  *    openers against closing brackets, mismatched emphasis characters,
- *    autolink candidates that rescan the rest of their word, and long
- *    reference definitions copied into every use.
+ *    autolink candidates that rescan the rest of their word, e-mail links
+ *    that copy the rest of their paragraph, and long reference definitions
+ *    copied into every use.
  * The output cap bounds what the rest can produce.
  */
 
@@ -1516,6 +1519,7 @@ struct guard {
 	struct buf	 text;	/* the lines inline parsing will see */
 	uint64_t	 cost;	/* estimated work, 1/16 ns */
 	const char	*why;	/* set once a bound is passed */
+	int		 line;	/* the last line collected */
 };
 
 static _Thread_local struct guard *guard_cur;
@@ -1550,6 +1554,10 @@ guard_open_block(cmark_syntax_extension *ext, int indented,
 			return NULL;
 		}
 	}
+	/* Called again for a line once a table row has taken it: skip. */
+	if (cmark_parser_get_line_number(parser) == g->line)
+		return NULL;
+	g->line = cmark_parser_get_line_number(parser);
 	off = cmark_parser_get_first_nonspace(parser);
 	if (off >= 0 && off < len) {
 		buf_append(&g->text, input + off, (size_t)(len - off));
@@ -1786,7 +1794,7 @@ autolink_cost(struct guard *g, const char *s, size_t n)
 		start = i;
 		trig = at = 0;
 		while (i < n && !space_char((unsigned char)s[i])) {
-			/* Email candidates rescan only [A-Za-z0-9.@_-]: cheap. */
+			/* E-mail candidates rescan only [A-Za-z0-9.@_-]. */
 			if (s[i] == '@')
 				at++;
 			else if ((s[i] == ':' && i + 2 < n && s[i + 1] == '/' &&
@@ -1816,6 +1824,35 @@ autolink_cost(struct guard *g, const char *s, size_t n)
 		cost_add(g, (uint64_t)(i - start) * trig, W_AUTOLINK);
 		cost_add(g, (uint64_t)(i - start) * at, W_AT);
 		cost_add(g, (uint64_t)(i - start) * closers, W_PAREN);
+	}
+}
+
+/*
+ * E-mail autolinks are found after inline parsing, in each text node: every
+ * link splits the node and copies the rest of it, up to 1,000 times per
+ * node (gfm.6 stops recursing there).  A paragraph bounds a text node; NULs
+ * and bytes of invalid UTF-8 grow threefold into U+FFFD, so count every
+ * non-ASCII byte as three.
+ */
+static void
+email_cost(struct guard *g, const char *s, size_t n)
+{
+	size_t i;
+	uint64_t bytes = 0, at = 0;
+
+	for (i = 0; i <= n; i++) {
+		if (i == n || (s[i] == '\n' && i + 1 < n && s[i + 1] == '\n')) {
+			cost_add(g, (at < 1000 ? at : 1000) * bytes, W_AT);
+			bytes = at = 0;
+			continue;
+		}
+		bytes += (unsigned char)s[i] >= 0x80 || s[i] == '\0' ? 3 : 1;
+		/* Only something@like-this becomes a link and copies. */
+		if (s[i] == '@' && i > 0 && i + 1 < n &&
+		    (isalnum((unsigned char)s[i - 1]) ||
+		    (s[i - 1] != '\0' && strchr(".+-_", s[i - 1]) != NULL)) &&
+		    isalnum((unsigned char)s[i + 1]))
+			at++;
 	}
 }
 
@@ -1894,6 +1931,7 @@ inline_cost(struct guard *g)
 		g->why = WHY_WORK;
 	cost_add(g, refs, W_REF);
 	autolink_cost(g, s, n);
+	email_cost(g, s, n);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1970,6 +2008,7 @@ too_complex(const char *why)
 	return COOK_TOO_COMPLEX;
 }
 
+/* Returns the static reason for this thread's last refusal. */
 const char *
 cook_error(void)
 {
@@ -2022,6 +2061,10 @@ parse(struct guard *g, const char *raw, size_t len)
 	return doc;
 }
 
+/*
+ * Returns 0 with *html a malloc'd string the caller frees, or
+ * COOK_TOO_COMPLEX with *html NULL (see cook.h).
+ */
 int
 cook_post(const char *raw, size_t len, const struct cook_opts *opts,
     char **html)
@@ -2084,6 +2127,7 @@ html_space(unsigned char c)
 	    c == '\v';
 }
 
+/* Returns a malloc'd plain-text excerpt the caller frees (see cook.h). */
 char *
 cook_excerpt(const char *cooked, size_t maxchars)
 {
@@ -2133,7 +2177,8 @@ cook_excerpt(const char *cooked, size_t maxchars)
 	}
 	if (b.data == NULL)
 		return xstrdup("");
-	/* Count characters by their first bytes; cut before the one past max. */
+	/* Count characters by their first bytes; cut before the one
+	 * past maxchars. */
 	for (i = 0; i < b.len; i++) {
 		if (((unsigned char)b.data[i] & 0xc0) == 0x80)
 			continue;
@@ -2151,6 +2196,7 @@ cook_excerpt(const char *cooked, size_t maxchars)
 	return buf_detach(&b);
 }
 
+/* Returns a malloc'd escaped title the caller frees (see cook.h). */
 char *
 cook_fancy_title(const char *title)
 {
@@ -2165,7 +2211,8 @@ cook_fancy_title(const char *title)
 	/* First make it valid UTF-8, so what follows is always well formed. */
 	n = strlen(title);
 	for (i = 0; i < n; i += k) {
-		if ((k = utf8_seq((const unsigned char *)title + i, n - i)) == 0) {
+		k = utf8_seq((const unsigned char *)title + i, n - i);
+		if (k == 0) {
 			buf_puts(&clean, "\xef\xbf\xbd");
 			k = 1;
 		} else

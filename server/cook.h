@@ -35,7 +35,7 @@ typedef int (*cook_user_lookup_fn)(void *ctx, const char *name, size_t len,
 struct cook_opts {
 	cook_user_lookup_fn	 user_lookup;
 	void			*ctx;
-	size_t			 max_cooked;	/* 0 = COOK_DEFAULT_MAX_COOKED */
+	size_t			 max_cooked;	/* 0: COOK_DEFAULT_MAX_COOKED */
 };
 
 /*

@@ -1,0 +1,231 @@
+// confab's front end: boot, the header and footer, and the router.  Each
+// page is a module in pages/ exporting render(ctx); the router picks one
+// from the URL (Discourse's URLs), and the page builds its DOM and hands
+// it to ctx.show(), which replaces the server-rendered content of <main>.
+import { h, clear, announce } from './dom.js';
+import { initI18n, t, LANGUAGES, language, setLanguage } from './i18n.js';
+import { state, loadUser, loadSite, onNavigate, navigate, refresh, setUser, isAdmin } from './state.js';
+import * as api from './api.js';
+import { errorPanel, avatar } from './ui.js';
+
+const main = document.getElementById('main');
+
+// The site's name, from the <title> the server rendered ("Topic - Site"
+// or "Site"): /site.json does not carry it.
+const siteName = (document.title.split(' - ').pop() || '').trim() || 'confab';
+
+const routes = [
+	[/^\/(?:latest)?$/, 'list', () => ({kind: 'latest'})],
+	[/^\/categories$/, 'categories'],
+	[/^\/c\/([^/]+)\/(\d+)$/, 'list', (m) => ({kind: 'category', slug: m[1], id: Number(m[2])})],
+	[/^\/c\/(\d+)$/, 'list', (m) => ({kind: 'category', slug: 'c', id: Number(m[1])})],
+	[/^\/tag\/([^/]+)$/, 'list', (m) => ({kind: 'tag', name: decodeURIComponent(m[1])})],
+	// As the server's route table: /t/{id}/{n} before /t/{slug}/{id}.
+	[/^\/t\/(\d+)(?:\/(\d+))?$/, 'topic', (m) => ({id: Number(m[1]), postNumber: m[2] ? Number(m[2]) : null})],
+	[/^\/t\/([^/]+)\/(\d+)(?:\/(\d+))?$/, 'topic', (m) => ({id: Number(m[2]), postNumber: m[3] ? Number(m[3]) : null})],
+	[/^\/login$/, 'login'],
+	[/^\/signup$/, 'signup'],
+	[/^\/u\/([^/]+)(?:\/.*)?$/, 'user', (m) => ({username: decodeURIComponent(m[1])})],
+	[/^\/new-topic$/, 'new-topic'],
+	[/^\/admin(?:\/(categories|groups|api))?$/, 'admin', (m) => ({section: m[1] || 'categories'})],
+];
+
+function match(path) {
+	for (const [re, page, params] of routes) {
+		const m = re.exec(path);
+		if (m)
+			return {page, params: params ? params(m) : {}};
+	}
+	return {page: 'not-found', params: {}};
+}
+
+// ----------------------------------------------------------------------
+// Header and footer
+
+function renderHeader() {
+	const header = document.getElementById('site-header');
+	const u = state.user;
+	const title = siteName;
+	const nav = h('nav', {class: 'site-nav', 'aria-label': t('nav.main')},
+	    h('ul', null,
+	        h('li', null, h('a', {href: '/latest'}, t('nav.latest'))),
+	        h('li', null, h('a', {href: '/categories'}, t('nav.categories'))),
+	        u ? h('li', null, h('a', {href: '/new-topic', class: 'nav-new'}, t('nav.new_topic'))) : null,
+	        u && isAdmin() ? h('li', null, h('a', {href: '/admin'}, t('nav.admin'))) : null));
+	let account;
+	if (u) {
+		const logout = h('button', {type: 'button', class: 'btn btn-quiet', id: 'logout'},
+		    t('nav.logout'));
+		logout.addEventListener('click', async () => {
+			logout.disabled = true;
+			logout.setAttribute('aria-busy', 'true');
+			try {
+				await api.del(`/session/${encodeURIComponent(u.username)}.json`);
+			} catch (e) {
+				logout.disabled = false;
+				logout.removeAttribute('aria-busy');
+				logout.title = e.message;
+				announce(e.message);
+				return;
+			}
+			setUser(null);
+			await loadSite().catch(() => {});
+			renderHeader();
+			navigate('/');
+		});
+		account = h('div', {class: 'account'},
+		    h('a', {href: `/u/${encodeURIComponent(u.username)}`, class: 'me',
+		        'aria-label': t('nav.profile', {username: u.username})},
+		        avatar(u.username, 'sm'), h('span', {class: 'me-name', dir: 'auto'}, u.username)),
+		    logout);
+	} else {
+		account = h('div', {class: 'account'},
+		    h('a', {href: '/login', class: 'btn btn-quiet'}, t('nav.login')),
+		    h('a', {href: '/signup', class: 'btn btn-primary'}, t('nav.signup')));
+	}
+	const skip = document.querySelector('.skip-link');
+	if (skip)
+		skip.textContent = t('nav.skip');
+	header.replaceChildren(
+	    h('a', {class: 'brand', href: '/'}, title),
+	    nav, account);
+	markCurrentNav();
+}
+
+function markCurrentNav() {
+	const path = location.pathname === '/' ? '/latest' : location.pathname;
+	for (const a of document.querySelectorAll('.site-nav a')) {
+		const href = a.getAttribute('href');
+		if (href === path || (href === '/admin' && path.startsWith('/admin/')))
+			a.setAttribute('aria-current', 'page');
+		else
+			a.removeAttribute('aria-current');
+	}
+}
+
+function renderFooter() {
+	const footer = document.getElementById('site-footer');
+	const sel = h('select', {id: 'lang-switch', name: 'lang'},
+	    Object.entries(LANGUAGES).map(([code, name]) =>
+	        h('option', {value: code, selected: code === language(), lang: code}, name)));
+	sel.addEventListener('change', async () => {
+		setLanguage(sel.value);
+		await initI18n();
+		renderHeader();
+		renderFooter();
+		await refresh();
+		document.getElementById('lang-switch').focus();
+	});
+	footer.replaceChildren(
+	    h('div', {class: 'lang'}, h('label', {htmlFor: 'lang-switch'}, t('footer.language')), sel),
+	    h('p', {class: 'zone-note'}, t('footer.times_in', {zone: Intl.DateTimeFormat().resolvedOptions().timeZone})));
+}
+
+// ----------------------------------------------------------------------
+// Rendering
+
+let generation = 0;
+let firstRender = true;
+
+async function render({focus = true, keepScroll = false} = {}) {
+	const gen = ++generation;
+	const url = new URL(location.href);
+	const {page, params} = match(url.pathname.replace(/\/+$/, '') || '/');
+	document.body.classList.add('is-loading');
+	delete document.body.dataset.rendered;
+	main.setAttribute('aria-busy', 'true');
+	markCurrentNav();
+	const ctx = {
+		params, query: url.searchParams, hash: url.hash, main,
+		current: () => gen === generation,
+		setTitle(title) {
+			if (gen === generation)
+				document.title = title ? `${title} - ${siteName}` : siteName;
+		},
+		show(...nodes) {
+			if (gen !== generation)
+				return false;
+			clear(main).append(...nodes.flat().filter(Boolean));
+			return true;
+		},
+	};
+	try {
+		const mod = await import(`./pages/${page}.js`);
+		await mod.render(ctx);
+	} catch (e) {
+		if (gen !== generation)
+			return;
+		if (e && e.status === 404) {
+			const mod = await import('./pages/not-found.js');
+			await mod.render(ctx);
+		} else {
+			console.warn(e);
+			ctx.setTitle(t('error.title'));
+			ctx.show(h('h1', {tabindex: '-1', class: 'page-title'}, t('error.title')),
+			    errorPanel(e, () => render({focus: true})));
+		}
+	} finally {
+		if (gen === generation) {
+			document.body.classList.remove('is-loading');
+			main.removeAttribute('aria-busy');
+		}
+	}
+	if (gen !== generation)
+		return;
+	const target = url.hash ? document.getElementById(decodeURIComponent(url.hash.slice(1))) : null;
+	const wanted = main.querySelector('[data-scroll-target]');
+	if (target || wanted) {
+		(target || wanted).scrollIntoView({block: 'start'});
+	} else if (!keepScroll) {
+		window.scrollTo(0, 0);
+	}
+	if (focus && !firstRender) {
+		const h1 = main.querySelector('h1');
+		(wanted || h1 || main).focus({preventScroll: !!(target || wanted)});
+	}
+	firstRender = false;
+	// For tests and tools: this URL is rendered.
+	document.body.dataset.rendered = String(gen);
+}
+
+// Same-origin links navigate without reloading; the rest behave as links.
+document.addEventListener('click', (ev) => {
+	if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey ||
+	    ev.shiftKey || ev.altKey)
+		return;
+	const a = ev.target.closest('a[href]');
+	if (!a || a.target || a.hasAttribute('download'))
+		return;
+	const url = new URL(a.href, location.href);
+	if (url.origin !== location.origin || url.pathname.startsWith('/static/'))
+		return;
+	if (url.pathname === location.pathname && url.search === location.search && url.hash) {
+		return; // an in-page anchor: let the browser scroll
+	}
+	ev.preventDefault();
+	navigate(url.pathname + url.search + url.hash);
+});
+
+window.addEventListener('popstate', () => render({focus: true, keepScroll: false}));
+
+onNavigate(render);
+document.addEventListener('confab:session', () => renderHeader());
+
+async function boot() {
+	await initI18n();
+	document.body.classList.add('is-loading');
+	// The user first: which categories /site.json lists depends on it.
+	try {
+		await loadUser();
+	} catch (e) { /* the server is down: the page says so below */ }
+	try {
+		await loadSite();
+	} catch (e) {
+		state.site = null;
+	}
+	renderHeader();
+	renderFooter();
+	await render({focus: false});
+}
+
+boot();

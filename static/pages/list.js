@@ -1,0 +1,107 @@
+// Topic lists: /, /latest, /c/{slug}/{id}, /tag/{name}.  Pinned topics
+// come first (the server orders them) with their excerpt; each row has
+// the category badge, tags, reply count and last activity.  Paging by
+// ?page=N links, so every page has its own URL.
+import { h } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { state } from '../state.js';
+import { heading, categoryBadge, tagList, topicUrl, emptyNote, categoryUrl, icon } from '../ui.js';
+import { timeEl } from '../time.js';
+
+function statusIcons(topic) {
+	const icons = [];
+	if (topic.pinned || topic.pinned_globally)
+		icons.push(icon('pin', t('topic.pinned')));
+	if (topic.closed)
+		icons.push(icon('lock', t('topic.closed')));
+	if (topic.archived)
+		icons.push(icon('archive', t('topic.archived')));
+	if (topic.visible === false)
+		icons.push(icon('hidden', t('topic.unlisted')));
+	return icons.map((i) => {
+		i.classList.add('status-icon');
+		return i;
+	});
+}
+
+export function topicRow(topic, {showCategory = true} = {}) {
+	const replies = Math.max(0, (topic.posts_count || 1) - 1);
+	const pinned = topic.pinned || topic.pinned_globally;
+	return h('li', {class: ['topic-item', pinned && 'is-pinned'], dataset: {topicId: String(topic.id)}},
+	    h('div', {class: 'topic-main'},
+	        h('h2', {class: 'topic-title'}, statusIcons(topic),
+	            h('a', {href: topicUrl(topic), dir: 'auto', class: 'title'}, topic.title)),
+	        pinned && topic.excerpt ? h('p', {class: 'excerpt', dir: 'auto'}, topic.excerpt) : null,
+	        h('div', {class: 'topic-meta'},
+	            showCategory ? categoryBadge(topic.category_id) : null,
+	            tagList(topic.tags))),
+	    h('dl', {class: 'topic-stats'},
+	        h('div', {class: 'stat stat-replies'},
+	            h('dt', {class: 'visually-hidden'}, t('list.replies_label')),
+	            h('dd', null, t('list.replies', {count: replies}))),
+	        h('div', {class: 'stat stat-activity'},
+	            h('dt', {class: 'visually-hidden'}, t('list.activity_label')),
+	            h('dd', null, timeEl(topic.bumped_at || topic.last_posted_at || topic.created_at)))));
+}
+
+function pager(base, page, hasMore) {
+	if (page === 0 && !hasMore)
+		return null;
+	const link = (p) => (p === 0 ? base : `${base}?page=${p}`);
+	return h('nav', {class: 'pager', 'aria-label': t('list.pages')},
+	    page > 0 ? h('a', {class: 'btn', href: link(page - 1), rel: 'prev'}, t('list.newer')) : null,
+	    h('span', {class: 'page-no'}, t('list.page', {n: page + 1})),
+	    hasMore ? h('a', {class: 'btn', href: link(page + 1), rel: 'next'}, t('list.older')) : null);
+}
+
+export async function render(ctx) {
+	const p = ctx.params;
+	const page = Math.min(10000, Math.max(0, parseInt(ctx.query.get('page') || '0', 10) || 0));
+	let path, base, title, intro = null, category = null;
+	if (p.kind === 'category') {
+		category = state.categories.get(p.id) ||
+		    (await api.get(`/c/${p.id}/show.json`)).category;
+		path = `/c/${encodeURIComponent(category.slug)}/${p.id}.json`;
+		base = categoryUrl(category);
+	} else if (p.kind === 'tag') {
+		path = `/tag/${encodeURIComponent(p.name)}.json`;
+		base = `/tag/${encodeURIComponent(p.name)}`;
+	} else {
+		path = '/latest.json';
+		base = location.pathname === '/' ? '/' : '/latest';
+	}
+	const data = await api.get(path, page ? {page} : null);
+	const list = data.topic_list || {topics: []};
+
+	if (p.kind === 'category') {
+		title = category.name;
+		intro = h('div', {class: 'list-intro'},
+		    h('span', {class: 'cat-badge cat-badge-large', dataset: {cat: String(category.id)}},
+		        h('span', {class: 'cat-swatch', 'aria-hidden': 'true'})),
+		    category.description_text ? h('p', {class: 'description', dir: 'auto'},
+		        category.description_text) : null);
+	} else if (p.kind === 'tag') {
+		title = t('list.tag_title', {name: p.name});
+	} else {
+		title = t('list.latest_title');
+	}
+	ctx.setTitle(p.kind === 'latest' ? '' : title);
+
+	const canCreate = !!state.user && (p.kind !== 'category' || list.can_create_topic !== false);
+	const toolbar = h('div', {class: 'toolbar'},
+	    canCreate ? h('a', {class: 'btn btn-primary', href: p.kind === 'category' ?
+	        `/new-topic?category=${category.id}` : '/new-topic'}, t('nav.new_topic')) : null);
+
+	const topics = list.topics || [];
+	ctx.show(
+	    h('div', {class: 'page-head'}, heading(title), toolbar),
+	    intro,
+	    p.kind === 'category' && list.top_tags && list.top_tags.length ?
+	        h('div', {class: 'top-tags'}, h('span', {class: 'hint'}, t('list.top_tags')),
+	            tagList(list.top_tags.map((x) => (typeof x === 'string' ? x : x.name)))) : null,
+	    topics.length ? h('ol', {class: 'topic-list', 'aria-label': t('list.topics')},
+	        topics.map((x) => topicRow(x, {showCategory: p.kind !== 'category'}))) :
+	        emptyNote(page ? t('list.no_more') : t('list.empty')),
+	    pager(base, page, !!list.more_topics_url && topics.length > 0));
+}

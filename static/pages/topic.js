@@ -1,0 +1,475 @@
+// /t/{slug}/{id} and /t/{slug}/{id}/{post_number}: a topic and its posts.
+// Each post: author, staff badge, time, "in reply to", the cooked body
+// (local dates shown in the reader's zone), likes, reply/edit/delete as
+// the server's can_* fields allow.  Staff get pin/unpin (optionally until
+// a date), close/open, archive, unlist.  The reply composer keeps a draft.
+import { h, messageSlot, showMessage, setCooked, announce } from '../dom.js';
+import { t } from '../i18n.js';
+import * as api from '../api.js';
+import { state, refresh, navigate } from '../state.js';
+import { heading, categoryBadge, tagList, topicUrl, avatar, userLink, roleBadge,
+    composer, loadDraft, icon } from '../ui.js';
+import { timeEl, renderLocalDates, fmtDateTime } from '../time.js';
+
+const LIKE = 2;
+
+// After a staff action the page reloads the topic; keep the controls open
+// and the focus on the control just used.
+let staffKeep = null;	// {topic, status}
+
+function errText(e) {
+	return e && e.messages ? e.messages.join(' ') : String(e && e.message || e);
+}
+
+function busyButton(btn, on) {
+	btn.disabled = on;
+	btn.classList.toggle('is-busy', on);
+	if (on)
+		btn.setAttribute('aria-busy', 'true');
+	else
+		btn.removeAttribute('aria-busy');
+}
+
+class TopicView {
+	constructor(data, ctx) {
+		this.topic = data;
+		this.ctx = ctx;
+		this.details = data.details || {};
+		this.posts = new Map();		// post_number → post
+		this.loaded = new Set();	// post ids shown
+		this.stream = (data.post_stream && data.post_stream.stream) || [];
+		this.list = h('div', {class: 'post-list'});
+		this.earlier = h('div', {class: 'load-more'});
+		this.later = h('div', {class: 'load-more'});
+		this.replyArea = h('section', {class: 'reply-area', 'aria-label': t('topic.reply_area')});
+		this.composer = null;
+		this.replyTo = null;
+	}
+
+	url(n) {
+		return topicUrl(this.topic, n);
+	}
+
+	build() {
+		const tp = this.topic;
+		const el = h('article', {class: 'topic', 'aria-labelledby': 'topic-title'},
+		    h('header', {class: 'topic-head'},
+		        heading(tp.title),
+		        h('div', {class: 'topic-meta'}, categoryBadge(tp.category_id), tagList(tp.tags)),
+		        this.notices(),
+		        this.staffControls()),
+		    this.earlier,
+		    this.list,
+		    this.later,
+		    this.replyArea);
+		el.querySelector('h1').id = 'topic-title';
+		for (const p of (tp.post_stream && tp.post_stream.posts) || [])
+			this.addPost(p);
+		this.updateLoadMore();
+		this.renderReplyArea();
+		return el;
+	}
+
+	notices() {
+		const tp = this.topic, out = [];
+		const note = (cls, text) => out.push(h('p', {class: ['notice', cls]}, text));
+		if (tp.deleted_at)
+			note('notice-deleted', t('topic.notice_deleted'));
+		if (tp.closed)
+			note('notice-closed', t('topic.notice_closed'));
+		if (tp.archived)
+			note('notice-archived', t('topic.notice_archived'));
+		if (tp.visible === false)
+			note('notice-unlisted', t('topic.notice_unlisted'));
+		if (tp.pinned)
+			note('notice-pinned', tp.pinned_until ?
+			    t(tp.pinned_globally ? 'topic.notice_pinned_globally_until' : 'topic.notice_pinned_until',
+			        {date: fmtDateTime(tp.pinned_until)}) :
+			    t(tp.pinned_globally ? 'topic.notice_pinned_globally' : 'topic.notice_pinned'));
+		return out.length ? h('div', {class: 'notices'}, out) : null;
+	}
+
+	// Staff controls, each a PUT /t/{id}/status.json; the page reloads the
+	// topic after each so every flag shown is the server's.
+	staffControls() {
+		const d = this.details, tp = this.topic;
+		if (!(d.can_pin_unpin_topic || d.can_close_topic || d.can_archive_topic ||
+		    d.can_toggle_topic_visibility))
+			return null;
+		const msg = messageSlot();
+		const act = (btn, status, enabled, extra) => async () => {
+			showMessage(msg, '');
+			busyButton(btn, true);
+			try {
+				await api.put(`/t/${tp.id}/status.json`, {status, enabled: String(enabled), ...extra});
+				announce(t('topic.status_saved'));
+				staffKeep = {topic: tp.id, status: status === 'pinned_globally' ? 'pinned' : status};
+				await refresh();
+				const again = document.querySelector(`.staff-controls [data-status="${staffKeep.status}"]`) ||
+				    document.querySelector('.staff-controls summary');
+				again?.focus();
+				staffKeep = null;
+			} catch (e) {
+				showMessage(msg, errText(e));
+				busyButton(btn, false);
+			}
+		};
+		const button = (label, status, enabled, extra) => {
+			const b = h('button', {type: 'button', class: 'btn', dataset: {status}}, label);
+			b.addEventListener('click', act(b, status, enabled, extra));
+			return b;
+		};
+		const rows = [];
+		if (d.can_pin_unpin_topic) {
+			if (tp.pinned) {
+				const b = button(t('staff.unpin'), tp.pinned_globally ? 'pinned_globally' : 'pinned', false);
+				b.dataset.status = 'pinned';
+				rows.push(h('div', {class: 'control-row'}, b));
+			} else {
+				const until = h('input', {type: 'date', id: 'pin-until', name: 'until',
+				    min: new Date(Date.now() + 86400000).toISOString().slice(0, 10)});
+				const global = h('input', {type: 'checkbox', id: 'pin-global', name: 'global'});
+				const pin = h('button', {type: 'button', class: 'btn', dataset: {status: 'pinned'}},
+				    t('staff.pin'));
+				pin.addEventListener('click', () => act(pin,
+				    global.checked ? 'pinned_globally' : 'pinned', true,
+				    until.value ? {until: until.value} : {})());
+				rows.push(h('div', {class: 'control-row pin-row'},
+				    h('div', {class: 'field-inline'},
+				        h('label', {htmlFor: 'pin-until'}, t('staff.pin_until')), until),
+				    h('div', {class: 'field-inline check'},
+				        global, h('label', {htmlFor: 'pin-global'}, t('staff.pin_global'))),
+				    pin));
+			}
+		}
+		const toggles = [];
+		if (d.can_close_topic)
+			toggles.push(button(tp.closed ? t('staff.open') : t('staff.close'), 'closed', !tp.closed));
+		if (d.can_archive_topic)
+			toggles.push(button(tp.archived ? t('staff.unarchive') : t('staff.archive'), 'archived', !tp.archived));
+		if (d.can_toggle_topic_visibility)
+			toggles.push(button(tp.visible === false ? t('staff.list') : t('staff.unlist'), 'visible', tp.visible === false));
+		if (toggles.length)
+			rows.push(h('div', {class: 'control-row'}, toggles));
+		return h('details', {class: 'staff-controls',
+		    open: !!(staffKeep && staffKeep.topic === tp.id)},
+		    h('summary', null, t('staff.title')), rows, msg);
+	}
+
+	addPost(p, {before = null} = {}) {
+		this.posts.set(p.post_number, p);
+		this.loaded.add(p.id);
+		const el = this.postEl(p);
+		if (before)
+			this.list.insertBefore(el, before);
+		else
+			this.list.append(el);
+		return el;
+	}
+
+	postEl(p) {
+		const likes = (p.actions_summary || []).find((a) => a.id === LIKE) ||
+		    {count: p.like_count || 0, acted: false, can_act: false, can_undo: false};
+		const authorId = `post_${p.post_number}_author`;
+		const cooked = h('div', {class: 'cooked', dir: 'auto'});
+		setCooked(cooked, p.cooked || '');
+		renderLocalDates(cooked);
+		const parent = p.reply_to_post_number ? this.posts.get(p.reply_to_post_number) : null;
+		const msg = messageSlot('post-message');
+		const actions = h('div', {class: 'post-actions'});
+		const el = h('article', {class: ['post', p.deleted_at && 'is-deleted', p.yours && 'is-yours'],
+		    id: `post_${p.post_number}`, 'aria-labelledby': authorId,
+		    dataset: {postNumber: String(p.post_number), postId: String(p.id)}},
+		    h('header', {class: 'post-head'},
+		        avatar(p.username),
+		        h('div', {class: 'post-who'},
+		            userLink(p.username, 'post-author'),
+		            roleBadge(p),
+		            p.name && p.name !== p.username ? h('span', {class: 'full-name', dir: 'auto'}, p.name) : null),
+		        h('a', {class: 'post-date', href: this.url(p.post_number),
+		            'aria-label': t('topic.post_link', {n: p.post_number})}, timeEl(p.created_at))),
+		    p.reply_to_post_number ? h('p', {class: 'reply-to'},
+		        h('a', {href: this.url(p.reply_to_post_number)},
+		            parent ? t('topic.in_reply_to_user', {username: parent.username, n: p.reply_to_post_number}) :
+		            t('topic.in_reply_to', {n: p.reply_to_post_number}))) : null,
+		    p.deleted_at ? h('p', {class: 'notice notice-deleted'}, t('topic.post_deleted')) : null,
+		    cooked,
+		    h('footer', {class: 'post-foot'}, actions, msg));
+		el.querySelector('.post-author').id = authorId;
+		this.fillActions(actions, p, likes, el, cooked, msg);
+		return el;
+	}
+
+	fillActions(actions, p, likes, el, cooked, msg) {
+		actions.replaceChildren();
+		// Likes: a toggle button when the reader may like or unlike, else
+		// just the count.
+		if (likes.can_act || likes.can_undo) {
+			const btn = h('button', {type: 'button', class: ['btn', 'btn-like', likes.acted && 'is-liked'],
+			    'aria-pressed': String(!!likes.acted),
+			    'aria-label': t(likes.acted ? 'topic.unlike_label' : 'topic.like_label', {count: likes.count})},
+			    icon('heart'), h('span', {class: 'like-count'}, String(likes.count)));
+			btn.addEventListener('click', async () => {
+				showMessage(msg, '');
+				busyButton(btn, true);
+				try {
+					const np = likes.acted ?
+					    await api.request('DELETE', `/post_actions/${p.id}.json`,
+					        {query: {post_action_type_id: LIKE}}) :
+					    await api.post('/post_actions.json', {id: p.id, post_action_type_id: LIKE});
+					Object.assign(p, np);
+					const nl = (np.actions_summary || []).find((a) => a.id === LIKE) ||
+					    {count: np.like_count || 0};
+					this.fillActions(actions, p, nl, el, cooked, msg);
+					announce(t(nl.acted ? 'topic.liked' : 'topic.unliked'));
+					actions.querySelector('.btn-like')?.focus();
+				} catch (e) {
+					showMessage(msg, errText(e));
+					busyButton(btn, false);
+				}
+			});
+			actions.append(btn);
+		} else if (likes.count > 0) {
+			actions.append(h('span', {class: 'like-static', title: t('topic.likes', {count: likes.count})},
+			    icon('heart'),
+			    h('span', {class: 'visually-hidden'}, t('topic.likes', {count: likes.count})),
+			    h('span', {'aria-hidden': 'true'}, String(likes.count))));
+		}
+		if (this.details.can_create_post && !p.deleted_at) {
+			const b = h('button', {type: 'button', class: 'btn btn-quiet btn-reply',
+			    'aria-label': t('topic.reply_to_label', {username: p.username, n: p.post_number})},
+			    t('topic.reply'));
+			b.addEventListener('click', () => this.openComposer(p.post_number));
+			actions.append(b);
+		}
+		if (p.can_edit && !p.deleted_at) {
+			const b = h('button', {type: 'button', class: 'btn btn-quiet btn-edit'}, t('action.edit'));
+			b.addEventListener('click', () => this.editPost(p, el, cooked, msg, b));
+			actions.append(b);
+		}
+		if (p.can_delete && !p.deleted_at) {
+			const b = h('button', {type: 'button', class: 'btn btn-quiet btn-delete'}, t('action.delete'));
+			b.addEventListener('click', () => this.confirmDelete(p, actions, msg, b));
+			actions.append(b);
+		}
+	}
+
+	confirmDelete(p, actions, msg, btn) {
+		const first = p.post_number === 1;
+		const box = h('div', {class: 'confirm', role: 'group', 'aria-label': t('action.delete')},
+		    h('span', null, first ? t('topic.confirm_delete_topic') : t('topic.confirm_delete')));
+		const yes = h('button', {type: 'button', class: 'btn btn-danger'}, t('action.delete_yes'));
+		const no = h('button', {type: 'button', class: 'btn'}, t('action.cancel'));
+		box.append(yes, no);
+		btn.hidden = true;
+		actions.append(box);
+		yes.focus();
+		no.addEventListener('click', () => {
+			box.remove();
+			btn.hidden = false;
+			btn.focus();
+		});
+		yes.addEventListener('click', async () => {
+			showMessage(msg, '');
+			busyButton(yes, true);
+			yes.textContent = t('action.deleting');
+			try {
+				await api.del(`/posts/${p.id}.json`);
+				announce(t('topic.deleted'));
+				if (first)
+					return navigate('/');
+				return refresh();
+			} catch (e) {
+				showMessage(msg, errText(e));
+				busyButton(yes, false);
+				yes.textContent = t('action.delete_yes');
+			}
+		});
+	}
+
+	async editPost(p, el, cooked, msg, btn) {
+		showMessage(msg, '');
+		busyButton(btn, true);
+		let raw;
+		try {
+			raw = (await api.get(`/posts/${p.id}.json`)).raw;
+		} catch (e) {
+			showMessage(msg, errText(e));
+			busyButton(btn, false);
+			return;
+		}
+		busyButton(btn, false);
+		const foot = el.querySelector('.post-foot');
+		const close = () => {
+			c.form.remove();
+			cooked.hidden = false;
+			foot.hidden = false;
+			btn.focus();
+		};
+		const c = composer({label: t('topic.edit_label', {n: p.post_number}), value: raw,
+		    draftKey: `post_${p.id}`, submitLabel: t('action.save'), busyLabel: t('action.saving'),
+		    onCancel: () => {
+			    c.clearDraft();
+			    close();
+		    },
+		    onSubmit: async (text) => {
+			    const res = await api.put(`/posts/${p.id}.json`, {post: {raw: text}});
+			    const np = res.post || res;
+			    Object.assign(p, np);
+			    setCooked(cooked, np.cooked || '');
+			    renderLocalDates(cooked);
+			    c.clearDraft();
+			    close();
+			    announce(t('topic.saved'));
+		    }});
+		c.form.classList.add('edit-composer');
+		cooked.hidden = true;
+		foot.hidden = true;
+		cooked.after(c.form);
+		c.input.focus();
+	}
+
+	async loadPosts(ids, where) {
+		const q = new URLSearchParams();
+		for (const id of ids)
+			q.append('post_ids[]', String(id));
+		const data = await api.get(`/t/${this.topic.id}/posts.json?${q}`);
+		const posts = (data.post_stream && data.post_stream.posts) || [];
+		const first = this.list.firstChild;
+		let firstNew = null;
+		for (const p of posts) {
+			if (this.loaded.has(p.id))
+				continue;
+			const el = this.addPost(p, {before: where === 'earlier' ? first : null});
+			firstNew = firstNew || el;
+		}
+		this.updateLoadMore();
+		return firstNew;
+	}
+
+	updateLoadMore() {
+		const idx = this.stream.map((id) => this.loaded.has(id));
+		const firstLoaded = idx.indexOf(true);
+		const lastLoaded = idx.lastIndexOf(true);
+		const before = firstLoaded > 0 ? this.stream.slice(Math.max(0, firstLoaded - 20), firstLoaded) : [];
+		const after = lastLoaded >= 0 ? this.stream.slice(lastLoaded + 1).filter((id) => !this.loaded.has(id)).slice(0, 20) : [];
+		const fill = (slot, ids, where, label, remaining) => {
+			slot.replaceChildren();
+			if (!ids.length)
+				return;
+			const msg = messageSlot();
+			const b = h('button', {type: 'button', class: 'btn'}, t(label, {count: remaining}));
+			b.addEventListener('click', async () => {
+				busyButton(b, true);
+				b.textContent = t('action.loading');
+				try {
+					const el = await this.loadPosts(ids, where);
+					if (el) {
+						el.setAttribute('tabindex', '-1');
+						el.focus();
+					}
+				} catch (e) {
+					showMessage(msg, errText(e));
+					busyButton(b, false);
+					b.textContent = t(label, {count: remaining});
+				}
+			});
+			slot.append(b, msg);
+		};
+		fill(this.earlier, before, 'earlier', 'topic.load_earlier', firstLoaded);
+		fill(this.later, after, 'later', 'topic.load_more',
+		    this.stream.slice(lastLoaded + 1).filter((id) => !this.loaded.has(id)).length);
+	}
+
+	renderReplyArea() {
+		const area = this.replyArea;
+		area.replaceChildren();
+		if (this.details.can_create_post) {
+			const b = h('button', {type: 'button', class: 'btn btn-primary', id: 'reply-button'},
+			    t('topic.reply_topic'));
+			b.addEventListener('click', () => this.openComposer(null));
+			area.append(b);
+			const draft = loadDraft(`topic_${this.topic.id}`);
+			if (draft && draft.raw)
+				this.openComposer(draft.reply_to_post_number || null, {focus: false});
+		} else if (!state.user) {
+			area.append(h('p', {class: 'hint'},
+			    h('a', {href: `/login?return=${encodeURIComponent(location.pathname)}`}, t('topic.login_to_reply'))));
+		} else if (this.topic.closed || this.topic.archived) {
+			area.append(h('p', {class: 'hint'}, t('topic.cannot_reply_closed')));
+		}
+	}
+
+	openComposer(replyTo, {focus = true} = {}) {
+		const tp = this.topic;
+		this.replyTo = replyTo || null;
+		if (this.composer) {
+			this.composer.form.remove();
+			this.composer = null;
+		}
+		const target = h('p', {class: 'replying-to'});
+		const setTarget = () => {
+			target.replaceChildren();
+			const p = this.replyTo ? this.posts.get(this.replyTo) : null;
+			if (!this.replyTo)
+				return target.append(t('topic.replying_to_topic'));
+			target.append(p ? t('topic.replying_to_user', {username: p.username, n: this.replyTo}) :
+			    t('topic.replying_to', {n: this.replyTo}), ' ');
+			const x = h('button', {type: 'button', class: 'btn btn-quiet btn-small'}, t('topic.reply_to_topic_instead'));
+			x.addEventListener('click', () => {
+				this.replyTo = null;
+				setTarget();
+			});
+			target.append(x);
+		};
+		setTarget();
+		const c = composer({label: t('topic.your_reply'), draftKey: `topic_${tp.id}`,
+		    submitLabel: t('topic.reply'), busyLabel: t('topic.posting'), fields: [target],
+		    collect: () => ({reply_to_post_number: this.replyTo}),
+		    onCancel: () => {
+			    c.clearDraft();
+			    c.form.remove();
+			    this.composer = null;
+			    document.getElementById('reply-button')?.focus();
+		    },
+		    onSubmit: async (raw) => {
+			    const p = await api.post('/posts.json', {topic_id: tp.id, raw,
+			        reply_to_post_number: this.replyTo || undefined});
+			    c.clearDraft();
+			    c.form.remove();
+			    this.composer = null;
+			    if (!this.stream.includes(p.id))
+				    this.stream.push(p.id);
+			    const el = this.addPost(p);
+			    el.setAttribute('tabindex', '-1');
+			    el.scrollIntoView({block: 'center'});
+			    el.focus({preventScroll: true});
+			    announce(t('topic.reply_posted'));
+		    }});
+		c.form.id = 'reply-composer';
+		this.composer = c;
+		this.replyArea.append(c.form);
+		if (focus) {
+			c.input.focus();
+			c.form.scrollIntoView({block: 'nearest'});
+		}
+	}
+}
+
+export async function render(ctx) {
+	const {id, postNumber} = ctx.params;
+	const data = await api.get(postNumber ? `/t/${id}/${postNumber}.json` : `/t/${id}.json`);
+	ctx.setTitle(data.title);
+	const view = new TopicView(data, ctx);
+	const el = view.build();
+	if (postNumber) {
+		const target = el.querySelector(`#post_${postNumber}`) ||
+		    [...el.querySelectorAll('.post')].pop();
+		if (target) {
+			target.classList.add('is-target');
+			target.setAttribute('tabindex', '-1');
+			target.setAttribute('data-scroll-target', '');
+		}
+	}
+	ctx.show(el);
+}

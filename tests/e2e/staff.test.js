@@ -1,0 +1,102 @@
+// Staff controls: a pin (everywhere, until a date) puts a topic first for
+// everyone else; closing a topic takes its reply buttons away from users.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as H from './helpers.js';
+
+let server, data, browser;
+
+before(async () => {
+	server = await H.startServer();
+	data = await H.seed(server);
+	// A newer topic, so the welcome topic is not first until pinned.
+	data.newer = await server.api('POST', '/posts.json', {title: 'Lunch options near the venue',
+	    raw: 'Where do people go for lunch around here? Vegetarian options welcome.',
+	    category: data.sessions.id}, {key: server.apiKey('alice'), username: 'alice'});
+	browser = await H.launch();
+});
+
+after(async () => {
+	await browser?.close();
+	if (server) {
+		const r = await server.stop();
+		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
+		server.cleanup();
+	}
+});
+
+async function firstTitle(page) {
+	return page.locator('.topic-list .topic-item .title').first().innerText();
+}
+
+test('a staff pin shows the topic first, with its excerpt, for another user', async () => {
+	const staff = await H.newPage(browser);
+	const user = await H.newPage(browser);
+	await H.login(user.page, server.url, 'bob');
+	await H.goto(user.page, `${server.url}/latest`);
+	assert.equal(await firstTitle(user.page), 'Lunch options near the venue');
+
+	await H.login(staff.page, server.url, 'admin1');
+	await H.goto(staff.page, `${server.url}/t/welcome/${data.welcome.topic_id}`);
+	await staff.page.locator('.staff-controls summary').click();
+	await staff.page.getByLabel(/pinned until/i).fill('2030-12-31');
+	await staff.page.getByLabel(/pin everywhere/i).check();
+	await staff.page.getByRole('button', {name: 'Pin', exact: true}).click();
+	await staff.page.locator('.notice-pinned', {hasText: /pinned everywhere until/i}).waitFor();
+	await H.screenshot(staff.page, 'desktop-topic-staff');
+
+	await H.goto(user.page, `${server.url}/latest`);
+	assert.equal(await firstTitle(user.page), 'Welcome to ConfabConf 2030');
+	const first = user.page.locator('.topic-item').first();
+	assert.match(await first.getAttribute('class'), /is-pinned/);
+	assert.match(await first.locator('.excerpt').innerText(), /Say hello here/);
+	await H.screenshot(user.page, 'desktop-latest-pinned');
+
+	// Unpin: back in activity order.
+	await staff.page.getByRole('button', {name: 'Unpin'}).click();
+	await staff.page.locator('.notice-pinned').waitFor({state: 'detached'});
+	await H.goto(user.page, `${server.url}/latest`);
+	assert.equal(await firstTitle(user.page), 'Lunch options near the venue');
+	assert.deepEqual(staff.errors, []);
+	assert.deepEqual(user.errors, []);
+	await staff.ctx.close();
+	await user.ctx.close();
+});
+
+test('closing a topic removes the reply button for users', async () => {
+	const staff = await H.newPage(browser);
+	const user = await H.newPage(browser);
+	const url = `${server.url}/t/lunch/${data.newer.topic_id}`;
+	await H.login(user.page, server.url, 'bob');
+	await H.goto(user.page, url);
+	await user.page.locator('#reply-button').waitFor();
+	assert.ok(await user.page.locator('#post_1 .btn-reply').count() === 1);
+
+	await H.login(staff.page, server.url, 'admin1');
+	await H.goto(staff.page, url);
+	await staff.page.locator('.staff-controls summary').click();
+	await staff.page.getByRole('button', {name: 'Close', exact: true}).click();
+	await staff.page.locator('.notice-closed').waitFor();
+	// Staff may still reply in a closed topic.
+	assert.equal(await staff.page.locator('#reply-button').count(), 1);
+
+	await H.goto(user.page, url);
+	await user.page.locator('.notice-closed').waitFor();
+	assert.equal(await user.page.locator('#reply-button').count(), 0);
+	assert.equal(await user.page.locator('.btn-reply').count(), 0);
+	assert.match(await user.page.locator('.reply-area').innerText(), /closed/i);
+	// The list marks it closed.
+	await H.goto(user.page, `${server.url}/latest`);
+	assert.equal(await user.page.locator(`.topic-item[data-topic-id="${data.newer.topic_id}"]`)
+	    .getByRole('img', {name: 'Closed'}).count(), 1);
+
+	// Open again: the reply button is back.
+	await staff.page.getByRole('button', {name: 'Open', exact: true}).click();
+	await staff.page.locator('.notice-closed').waitFor({state: 'detached'});
+	await H.goto(user.page, url);
+	await user.page.locator('#reply-button').waitFor();
+	assert.deepEqual(staff.errors, []);
+	assert.deepEqual(user.errors, []);
+	await staff.ctx.close();
+	await user.ctx.close();
+});
