@@ -33,14 +33,16 @@ static const enum stmt page_stmt[LIST_KIND__MAX][LIST_ORDER__MAX][2] = {
 	[LIST_CATEGORY] = ORDER_ROW(CATEGORY),
 	[LIST_TAG] = ORDER_ROW(TAG),
 	[LIST_TOP] = ORDER_ROW(TOP),
+	[LIST_USER] = ORDER_ROW(USER),
 };
 
-/* STMT__MAX: this kind of list never puts pins first (/top). */
+/* STMT__MAX: this kind of list never puts pins first (/top, a user's). */
 static const enum stmt pinned_stmt[LIST_KIND__MAX] = {
 	[LIST_LATEST] = STMT_LIST_LATEST_PINNED,
 	[LIST_CATEGORY] = STMT_LIST_CATEGORY_PINNED,
 	[LIST_TAG] = STMT_LIST_TAG_PINNED,
 	[LIST_TOP] = STMT__MAX,
+	[LIST_USER] = STMT__MAX,
 };
 
 /* The growing array of a page: topics land here from both queries. */

@@ -20,6 +20,7 @@ enum list_kind {
 	LIST_CATEGORY,
 	LIST_TAG,
 	LIST_TOP,
+	LIST_USER,		/* topics a user created */
 	LIST_KIND__MAX
 };
 
@@ -42,7 +43,7 @@ struct list_query {
 	const char	*visible;	/* JSON array of category ids */
 	int		 include_unlisted; /* staff see visible = 0 */
 	int		 pins_first;	/* pinned topics head page 0 */
-	int64_t		 filter;	/* category id, tag id, or since */
+	int64_t		 filter;	/* category, tag or user id, or since */
 	int64_t		 now;		/* pins expire against this */
 	int64_t		 page;		/* 0-based */
 	int64_t		 per_page;

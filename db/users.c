@@ -404,3 +404,41 @@ db_api_key_touch(struct db *db, int64_t id)
 	db_bind_int(st, 2, util_now());
 	return db_exec_stmt(db, st, "api key touch");
 }
+
+int
+db_user_actions(struct db *db, struct arena *a, int64_t user_id,
+    const char *visible_json, int topics, int replies, int64_t limit,
+    int64_t offset, struct user_action **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_USER_ACTIONS);
+	struct user_action *rows = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, visible_json);
+	db_bind_int(st, 3, topics != 0);
+	db_bind_int(st, 4, replies != 0);
+	db_bind_int(st, 5, limit);
+	db_bind_int(st, 6, offset);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rows = arena_grow(a, rows, *n, &cap, sizeof(*rows), 16);
+		rows[(*n)++] = (struct user_action){
+			.post_id = db_col_int(st, 0),
+			.post_number = db_col_int(st, 1),
+			.created_at = db_col_int(st, 2),
+			.cooked = db_col_text(st, 3, a),
+			.topic_id = db_col_int(st, 4),
+			.title = db_col_text(st, 5, a),
+			.slug = db_col_text(st, 6, a),
+			.category_id = db_col_int(st, 7),
+		};
+	}
+	rc = db_rc(db, rc, "user actions");
+	db_done(st);
+	*out = rows;
+	return rc;
+}

@@ -90,6 +90,24 @@ int	db_username_canonical(struct db *, const char *name, size_t len,
  */
 int	db_user_visible_counts(struct db *, int64_t user_id,
 	    const char *visible_json, int64_t *topics, int64_t *posts);
+struct user_action {
+	int64_t	 post_id;
+	int64_t	 post_number;
+	int64_t	 created_at;
+	char	*cooked;
+	int64_t	 topic_id;
+	char	*title;
+	char	*slug;
+	int64_t	 category_id;
+};
+
+/*
+ * A user's topics (topics set) and/or replies (replies set) in the
+ * categories of visible_json, newest first, in the arena.
+ */
+int	db_user_actions(struct db *, struct arena *, int64_t user_id,
+	    const char *visible_json, int topics, int replies, int64_t limit,
+	    int64_t offset, struct user_action **, size_t *n);
 int	db_user_set_password_hash(struct db *, int64_t id, const char *hash);
 int	db_user_set_roles(struct db *, int64_t id, int admin, int moderator);
 

@@ -583,6 +583,38 @@ h_lists_category(struct req *r)
 }
 
 /*
+ * GET /topics/created-by/{username}: the topics a user started, newest
+ * first, among those the caller may see.  404 for an unknown user.
+ */
+int
+h_lists_created_by(struct req *r)
+{
+	struct list_query q = { .kind = LIST_USER };
+	const char *username = req_arg_named(r, "username");
+	struct list_params p;
+	struct user *u;
+	struct buf b = {0};
+	const char *path;
+	int e, rc;
+
+	rc = db_user_by_username(req_db(r), r->arena, username, &u);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && !u->active))
+		return E_NOT_FOUND;
+	if (rc != DB_OK)
+		return E_INTERNAL;
+	if ((e = parse_list_params(r, &p)) != E_OK)
+		return e;
+	if ((q.visible = perm_visible_categories(r)) == NULL)
+		return E_INTERNAL;
+	q.filter = u->id;
+	buf_puts(&b, "/topics/created-by/");
+	url_escape(&b, u->username);
+	path = arena_strdup(r->arena, b.data);
+	buf_free(&b);
+	return respond_list(r, &q, &p, r->user != NULL, path, NULL, NULL);
+}
+
+/*
  * GET /tag/{name}: topics with a tag.  Answers 200, or 404 when the tag
  * is unknown or no topic the caller may see carries it.
  */

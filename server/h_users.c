@@ -1,9 +1,11 @@
 /*
  * Sign-up (POST /users.json) and public profiles (GET /u/{username}.json).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth.h"
+#include "cook.h"
 #include "config.h"
 #include "groups.h"
 #include "handlers.h"
@@ -164,4 +166,90 @@ h_users_show(struct req *r)
 		json_object_set_new(o, "email", json_string(u->email));
 	return resp_json(r, 200, json_pack("{s:o,s:[]}", "user", o,
 	    "user_badges"));
+}
+
+#define ACTIONS_PAGE	30
+#define ACTIONS_MAX_OFFSET 100000
+#define ACTION_NEW_TOPIC 4	/* Discourse's UserAction types */
+#define ACTION_REPLY	5
+
+/* Reads filter=4,5 into which kinds to list; E_OK or E_BAD_REQUEST. */
+static int
+action_filter(struct req *r, int *topics, int *replies)
+{
+	const char *f = req_param(r, "filter"), *p;
+
+	*topics = *replies = 1;
+	if (f == NULL || *f == '\0')
+		return E_OK;
+	*topics = *replies = 0;
+	for (p = f; *p; p++) {
+		if (*p == '4')
+			*topics = 1;
+		else if (*p == '5')
+			*replies = 1;
+		else if (*p != ',') {
+			req_errf(r, "filter must be a list of 4 and 5");
+			return E_BAD_REQUEST;
+		}
+	}
+	return E_OK;
+}
+
+static json_t *
+action_json(const struct user *u, const struct user_action *a)
+{
+	char *excerpt = cook_excerpt(a->cooked, 300);
+	json_t *o = json_pack("{s:i,s:o,s:s,s:s,s:I,s:I,s:I,s:I,s:s,s:s,s:s,"
+	    "s:o}", "action_type", a->post_number == 1 ? ACTION_NEW_TOPIC :
+	    ACTION_REPLY, "created_at", json_time(a->created_at), "title",
+	    a->title, "slug", a->slug, "topic_id", (json_int_t)a->topic_id,
+	    "post_number", (json_int_t)a->post_number, "post_id",
+	    (json_int_t)a->post_id, "category_id", (json_int_t)a->category_id,
+	    "excerpt", excerpt, "username", u->username, "name",
+	    u->name ? u->name : "", "avatar_template",
+	    present_avatar_template(u->username));
+
+	free(excerpt);
+	return o;
+}
+
+/*
+ * GET /user_actions.json?username=U&filter=4,5&offset=N: a user's recent
+ * topics (4) and replies (5), only where the reader may look.
+ */
+int
+h_users_actions(struct req *r)
+{
+	const char *username = req_param(r, "username"), *visible;
+	struct user_action *acts;
+	struct user *u;
+	int64_t offset;
+	json_t *list;
+	size_t i, n;
+	int e, rc, topics, replies;
+
+	if (username == NULL || *username == '\0') {
+		req_errf(r, "param is missing or the value is empty: username");
+		return E_BAD_REQUEST;
+	}
+	if ((e = action_filter(r, &topics, &replies)) != E_OK ||
+	    (e = req_param_int(r, "offset", 0, &offset)) != E_OK)
+		return e;
+	if (offset < 0 || offset > ACTIONS_MAX_OFFSET) {
+		req_errf(r, "offset must be between 0 and %d",
+		    ACTIONS_MAX_OFFSET);
+		return E_BAD_REQUEST;
+	}
+	rc = db_user_by_username(req_db(r), r->arena, username, &u);
+	if (rc == DB_NOTFOUND || (rc == DB_OK && !u->active))
+		return E_NOT_FOUND;
+	if (rc != DB_OK || (visible = perm_visible_categories(r)) == NULL ||
+	    db_user_actions(req_db(r), r->arena, u->id, visible, topics,
+	    replies, ACTIONS_PAGE, offset, &acts, &n) != DB_OK)
+		return E_INTERNAL;
+	list = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(list, action_json(u, &acts[i]));
+	return resp_json(r, 200, json_pack("{s:o}", "user_actions", list));
 }

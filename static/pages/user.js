@@ -1,8 +1,6 @@
 // /u/{username}: the profile, with the user's recent topics and posts.
 // Recent topics come from Discourse's /topics/created-by/{username}.json,
 // recent posts from /user_actions.json (filter 4 = topics, 5 = replies).
-// While the server lacks those, topics fall back to the latest list
-// filtered by original poster, and posts say they are not available.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
@@ -11,29 +9,14 @@ import { timeEl } from '../time.js';
 import { topicRow } from './list.js';
 
 async function recentTopics(user) {
-	try {
-		const d = await api.get(`/topics/created-by/${encodeURIComponent(user.username)}.json`);
-		return (d.topic_list && d.topic_list.topics) || [];
-	} catch (e) {
-		if (e.status !== 404)
-			throw e;
-	}
-	const d = await api.get('/latest.json', {per_page: 100});
-	return ((d.topic_list && d.topic_list.topics) || []).filter((tp) =>
-	    (tp.posters || []).some((p) => p.user_id === user.id &&
-	        /Original Poster/.test(p.description || ''))).slice(0, 10);
+	const d = await api.get(`/topics/created-by/${encodeURIComponent(user.username)}.json`);
+	return ((d.topic_list && d.topic_list.topics) || []).slice(0, 10);
 }
 
 async function recentPosts(user) {
-	try {
-		const d = await api.get('/user_actions.json', {username: user.username,
-		    filter: '4,5', offset: 0});
-		return d.user_actions || [];
-	} catch (e) {
-		if (e.status === 404)
-			return null;
-		throw e;
-	}
+	const d = await api.get('/user_actions.json', {username: user.username,
+	    filter: '4,5', offset: 0});
+	return d.user_actions || [];
 }
 
 function postItem(a) {

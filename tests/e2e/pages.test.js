@@ -38,10 +38,6 @@ after(async () => {
 
 const PHONE = {width: 360, height: 740};
 
-// Requests the server does not answer yet (the page falls back and says
-// so); remove each once the endpoint exists.
-const NOT_YET = [/\/topics\/created-by\//, /\/user_actions\.json/];
-const notYet = (m) => /status of 404/.test(m.text()) && NOT_YET.some((re) => re.test(m.location().url));
 
 async function visit(page, path, name, check) {
 	const res = await H.goto(page, server.url + path);
@@ -54,7 +50,7 @@ async function visit(page, path, name, check) {
 
 test('anonymous pages at 360 px: no horizontal scroll, no console errors', async () => {
 	const {page, errors, ctx} = await H.newPage(browser, {viewport: PHONE, timezoneId: 'Europe/Paris',
-	    allowErrors: [notYet, (m) => /status of 404/.test(m.text()) && m.location().url.endsWith('/no-such-page')]});
+	    allowErrors: [(m) => /status of 404/.test(m.text()) && m.location().url.endsWith('/no-such-page')]});
 	const t = `/t/welcome/${data.welcome.topic_id}`;
 	await visit(page, '/', 'mobile-home');
 	await visit(page, '/latest', 'mobile-latest');
@@ -88,7 +84,7 @@ test('anonymous pages at 360 px: no horizontal scroll, no console errors', async
 });
 
 test('staff pages at 360 px: composer, admin, staff controls', async () => {
-	const {page, errors, ctx} = await H.newPage(browser, {viewport: PHONE, allowErrors: [notYet]});
+	const {page, errors, ctx} = await H.newPage(browser, {viewport: PHONE, allowErrors: []});
 	await H.login(page, server.url, 'admin1');
 	await visit(page, '/latest', 'mobile-latest-staff');
 	await visit(page, `/t/welcome/${data.welcome.topic_id}`, 'mobile-topic-staff', async (p) => {
