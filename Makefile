@@ -1,17 +1,18 @@
 # confab: GNU make + pkg-config, no configure step.
 #   make run     install missing Debian packages, build, serve on 127.0.0.1:8080
+#   make demo    load the sample conference program into ./confab.db
 #   make check   build under ASan+UBSan and run every test; last line "N passed, N failed"
 #   make bench   load benchmarks (see docs/testing.md)
 
 # Build directory: B=/tmp/somewhere keeps parallel work trees apart.
 B        ?= build
-PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm
+PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
 CPPFLAGS := -Iserver -Idb -I$(B)/gen
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv -lpthread
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 LIB_SRC  := $(filter-out server/main.c,$(wildcard server/*.c)) $(wildcard db/*.c)
@@ -21,7 +22,7 @@ FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN      := $(B)/gen/migrations.h
 
-.PHONY: all run check asan unit http fuzz-replay fuzz bench valgrind clean deps deps-test e2e
+.PHONY: all run check asan unit http fuzz-replay fuzz bench valgrind clean deps deps-test e2e stress demo
 
 all: deps confab
 
@@ -56,20 +57,25 @@ $(B)/asan/confab: $(ASAN_LIB) $(B)/asan/server/main.o
 $(B)/asan/tests/unit/%: $(B)/asan/tests/unit/%.o $(ASAN_LIB)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-$(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/server/util.o
+$(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/server/util.o $(B)/asan/tests/common/allowlist.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka -lcurl
+
+# The HTML allowlist checker shared by HTTP tests and fuzz targets.
+$(B)/asan/tests/common/allowlist.o: tests/common/allowlist.c tests/common/allowlist.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SAN) -Itests/common -c $< -o $@
 
 $(B)/asan/tests/http/harness.o: tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http $(PKG_CFLAGS) -c $< -o $@
 
-$(B)/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h
+$(B)/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h tests/common/allowlist.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http -Itests/common $(PKG_CFLAGS) -c $< -o $@
 
-$(B)/asan/tests/fuzz/%: tests/fuzz/%.c $(ASAN_LIB)
+$(B)/asan/tests/fuzz/%: tests/fuzz/%.c $(B)/asan/tests/common/allowlist.o $(ASAN_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) -DFUZZ_REPLAY $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(WARN) -O1 -g $(SAN) -DFUZZ_REPLAY $(CPPFLAGS) -Itests/common $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(B)/rel/tests/unit/%: $(B)/rel/tests/unit/%.o $(REL_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
@@ -82,10 +88,15 @@ asan: $(B)/asan/confab $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory asan
-	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
+	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) e2e
 
 run: all
 	./confab serve --listen 127.0.0.1:8080 --db ./confab.db --static ./static
+
+# Loads the sample conference (23 sessions, 6 webinars) into ./confab.db,
+# while `make run` serves it or before; again changes nothing.
+demo: all
+	./confab import-program data/program-sample.json --db ./confab.db
 
 # The unit tests of a plain build under valgrind (no sanitizers).
 valgrind: deps-test
@@ -97,10 +108,16 @@ valgrind: deps-test
 
 # libFuzzer builds need clang; see docs/testing.md.
 fuzz:
-	./scripts/fuzz.sh
+	B=$(B) ./scripts/fuzz.sh
 
 bench: all
 	./scripts/bench.sh
+
+# The long reliability runs (kill loop, overload, backup under load, sweep);
+# make check runs short versions of the same tests.  See docs/reliability.md.
+stress: deps-test
+	@$(MAKE) --no-print-directory asan
+	@B=$(B) ./scripts/stress.sh
 
 clean:
 	rm -rf $(B) confab

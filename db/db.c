@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "db_impl.h"
+#include "idempotency.h"
 #include "log.h"
 #include "migrations.h"
 
@@ -165,7 +166,8 @@ db_open(const char *path, int sync_full)
 		db_close(db);
 		return NULL;
 	}
-	if (configure(db->conn, sync_full) != 0 || migrate(db) != 0) {
+	if (configure(db->conn, sync_full) != 0 || migrate(db) != 0 ||
+	    db_idem_init(db) != DB_OK) {
 		db_close(db);
 		return NULL;
 	}
@@ -212,6 +214,24 @@ db_done(sqlite3_stmt *st)
 		sqlite3_reset(st);
 }
 
+/*
+ * Set on this thread when a statement failed because the storage is
+ * unavailable (disk full, I/O error, locked past the timeout): the
+ * dispatcher answers 503 rather than 500 (see db_unavailable_take).  A
+ * request runs on one thread from start to end, so per thread is per
+ * request.
+ */
+static _Thread_local int unavailable;
+
+int
+db_unavailable_take(void)
+{
+	int was = unavailable;
+
+	unavailable = 0;
+	return was;
+}
+
 int
 db_rc(struct db *db, int rc, const char *what)
 {
@@ -225,7 +245,16 @@ db_rc(struct db *db, int rc, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		log_warnx("db: %s: busy: %s", what, sqlite3_errmsg(db->conn));
+		unavailable = 1;
 		return DB_BUSY;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_NOMEM:
+		log_warnx("db: %s: storage unavailable: %s", what,
+		    sqlite3_errmsg(db->conn));
+		unavailable = 1;
+		return DB_ERROR;
 	default:
 		log_warnx("db: %s: %s", what, sqlite3_errmsg(db->conn));
 		return DB_ERROR;

@@ -52,6 +52,15 @@ int		 db_changed(struct db *);
  */
 int		 db_check_statements(struct db *);
 
+/*
+ * 1 when, since the last call on this thread, a statement failed because
+ * the storage was unavailable (SQLITE_FULL, SQLITE_IOERR, SQLITE_CANTOPEN,
+ * SQLITE_NOMEM, or busy past the timeout); the call clears it.  Such
+ * failures return DB_ERROR (DB_BUSY when busy) like any other; this is how
+ * the dispatcher tells them apart and answers 503 instead of 500.
+ */
+int		 db_unavailable_take(void);
+
 /* Transactions: BEGIN IMMEDIATE for writes.  Return DB_OK or DB_ERROR. */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);

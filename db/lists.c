@@ -94,6 +94,7 @@ read_topic(sqlite3_stmt *st, struct arena *a, struct list_topic *t)
 	t->category_id = db_col_int(st, 19);
 	t->user_id = db_col_int(st, 20);
 	t->last_post_user_id = db_col_int(st, 21);
+	t->has_recording = (int)db_col_int(st, 22);
 }
 
 /* Binds the parameters every list statement shares (see the .def). */

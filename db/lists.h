@@ -74,6 +74,7 @@ struct list_topic {
 	int64_t		 category_id;
 	int64_t		 user_id;
 	int64_t		 last_post_user_id;	/* the creator if none */
+	int		 has_recording;		/* a conference session's */
 	const char	**tags;			/* names, sorted */
 	size_t		 ntags;
 	/* Most frequent other posters (not the creator, not the last). */

@@ -10,21 +10,27 @@ command -v clang >/dev/null || {
 	$sudo apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq clang libclang-rt-14-dev
 }
-make build/gen/migrations.h >/dev/null
+B=${B:-build}
+make B="$B" "$B/gen/migrations.h" >/dev/null
 secs=${FUZZ_SECONDS:-60}
-mkdir -p build/fuzz
-libs="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark-gfm) -lcmark-gfm-extensions -lpthread"
+mkdir -p "$B/fuzz"
+libs="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical) -lcmark-gfm-extensions -lcsv -lpthread"
 srcs=$(ls server/*.c db/*.c | grep -v server/main.c)
+# FUZZ_TARGETS="json cookie" runs only those.
 for f in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$f" .c)
 	target=${name#fuzz_}
+	if [ -n "${FUZZ_TARGETS:-}" ] && ! [[ " $FUZZ_TARGETS " == *" $target "* ]]; then
+		continue
+	fi
 	echo "== $name (${secs}s)"
 	# shellcheck disable=SC2086
 	clang -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -Iserver -Idb -Ibuild/gen \
-		"$f" $srcs -o "build/fuzz/$name" $libs
-	mkdir -p "build/fuzz/corpus-$target"
-	cp -n tests/fuzz/corpus/"$target"/* "build/fuzz/corpus-$target/" 2>/dev/null || true
-	(cd build/fuzz && "./$name" -max_total_time="$secs" -max_len=65536 \
+		-fsanitize=fuzzer,address,undefined -Iserver -Idb -I"$B/gen" \
+		-Itests/common "$f" tests/common/allowlist.c $srcs \
+		-o "$B/fuzz/$name" $libs
+	mkdir -p "$B/fuzz/corpus-$target"
+	cp -n tests/fuzz/corpus/"$target"/* "$B/fuzz/corpus-$target/" 2>/dev/null || true
+	(cd "$B/fuzz" && "./$name" -max_total_time="$secs" -max_len=65536 \
 		-timeout=2 "corpus-$target")
 done

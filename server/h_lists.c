@@ -378,6 +378,8 @@ topic_json(const struct list_topic *t, const struct user_set *users)
 	json_object_set_new(o, "category_id", json_integer(t->category_id));
 	json_object_set_new(o, "pinned_globally",
 	    json_boolean(t->pinned_globally));
+	json_object_set_new(o, "has_recording",
+	    json_boolean(t->has_recording));
 	json_object_set_new(o, "featured_link", json_null());
 	json_object_set_new(o, "tags", tags_json(t));
 	json_object_set_new(o, "posters", posters_json(t, users));

@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "config.h"
 #include "cook.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
+#include "idempotency.h"
 #include "perm.h"
 #include "posts.h"
 #include "present.h"
@@ -108,7 +110,9 @@ h_post_json(struct req *r, const struct topic *t,
 	SET("primary_group_name", json_null());
 	SET("flair_name", json_null());
 	SET("version", json_integer(p->version));
-	SET("can_edit", json_boolean(tr->staff || (mine && open)));
+	/* A session's presenters edit its first post (their materials). */
+	SET("can_edit", json_boolean(tr->staff || (mine && open) ||
+	    (tr->presenter && p->post_number == 1 && open)));
 	SET("can_delete", json_boolean(can_delete));
 	SET("can_recover", json_false());
 	SET("can_see_hidden_post", json_boolean(tr->staff));
@@ -134,6 +138,10 @@ h_post_json(struct req *r, const struct topic *t,
 	SET("post_url", json_sprintf("/t/%s/%lld/%lld", t->slug,
 	    (long long)t->id, (long long)p->post_number));
 #undef SET
+	/* Votes, answered questions and the presenter badge, in sessions;
+	 * on a database error the post goes out without them. */
+	if (tr->session)
+		h_conference_post_fields(r, t, tr, p, o);
 	return o;
 }
 
@@ -468,8 +476,8 @@ create_reply(struct req *r, int64_t topic_id, const char *raw)
 	return answer_post(r, id, 0);
 }
 
-int
-h_posts_create(struct req *r)
+static int
+create_post(struct req *r)
 {
 	const char *raw = req_param(r, "raw");
 	int64_t topic_id;
@@ -486,6 +494,76 @@ h_posts_create(struct req *r)
 	    *req_param(r, "topic_id") == '\0')
 		return create_topic(r, raw);
 	return create_reply(r, topic_id, raw);
+}
+
+/* --- Idempotency-Key ------------------------------------------------ */
+
+#define MAX_IDEM_KEY	200
+
+/*
+ * Answers from the key when a post was made with it: *done set and the
+ * original post (or 422 when the key came with another body); else E_OK
+ * with *done clear.  E_INTERNAL when the lookup fails.
+ */
+static int
+idem_replay(struct req *r, const char *key, const char *hash, int *done)
+{
+	char *was;
+	int64_t id;
+	int rc, e;
+
+	*done = 0;
+	rc = db_idem_get(req_db(r), r->arena, r->user->id, key, util_now(),
+	    &id, &was);
+	if (rc == DB_NOTFOUND)
+		return E_OK;
+	if (rc != DB_OK)
+		return E_INTERNAL;
+	*done = 1;
+	r->errmsg = NULL;
+	if (strcmp(was, hash) != 0) {
+		req_errf(r, "This Idempotency-Key was already used for a "
+		    "different request.");
+		return E_INVALID;
+	}
+	e = answer_post(r, id, 0);
+	return e == E_INTERNAL ? E_NOT_FOUND : e;	/* deleted since */
+}
+
+/*
+ * POST /posts.json.  With an Idempotency-Key header (1 to 200 visible
+ * ASCII characters, per user, kept 24 hours), a retry gets the post the
+ * first attempt made: the key is stored with the post in its own
+ * transaction (db/idempotency.c), and a retry racing the first attempt
+ * fails to insert and answers from the key.
+ */
+int
+h_posts_create(struct req *r)
+{
+	const char *key = req_header(r, "Idempotency-Key"), *p;
+	char hash[AUTH_HASH_LEN + 1];
+	int e, e2, done;
+
+	if (key == NULL)
+		return create_post(r);
+	for (p = key; *p > ' ' && *p < 0x7f; p++)
+		;
+	if (*p != '\0' || p == key || p - key > MAX_IDEM_KEY) {
+		req_errf(r, "Idempotency-Key must be 1 to %d visible ASCII "
+		    "characters", MAX_IDEM_KEY);
+		return E_BAD_REQUEST;
+	}
+	auth_secret_hash(arena_strndup(r->arena, r->body.data ?
+	    r->body.data : "", r->body.len), hash);
+	if ((e = idem_replay(r, key, hash, &done)) != E_OK || done)
+		return e;
+	if (db_idem_arm(req_db(r), r->user->id, key, hash) != DB_OK)
+		return E_INTERNAL;
+	e = create_post(r);
+	db_idem_disarm(req_db(r));
+	if (e != E_OK && (e2 = idem_replay(r, key, hash, &done), done))
+		return e2;
+	return e;
 }
 
 /* --- reading, editing, deleting ------------------------------------ */
@@ -573,8 +651,9 @@ h_posts_update(struct req *r)
 	if ((e = h_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
 		return e;
 	mine = p->user_id == r->user->id;
-	if (!tr.staff && !(mine && p->deleted_at == 0 && t->deleted_at == 0 &&
-	    !t->archived))
+	/* A session's presenters may edit its first post too. */
+	if (!tr.staff && !((mine || (tr.presenter && p->post_number == 1)) &&
+	    p->deleted_at == 0 && t->deleted_at == 0 && !t->archived))
 		return E_FORBIDDEN;
 	errors = json_array();
 	pe.raw = check_raw(r, raw, errors);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conference.h"
 #include "config.h"
 #include "cook.h"
 #include "db.h"
@@ -33,6 +34,21 @@
 
 /* --- rights -------------------------------------------------------- */
 
+/* Whether the topic is a conference session and the caller presents it. */
+static int
+conference_role(struct req *r, const struct topic *t, struct topic_rights *tr)
+{
+	struct conf_role role;
+
+	if (db_conf_topic_role(req_db(r), t->id, r->user ? r->user->id : 0,
+	    &role) != DB_OK)
+		return E_INTERNAL;
+	tr->session = role.session;
+	tr->presenter = role.presenter;
+	tr->recording_post_id = role.recording_post_id;
+	return E_OK;
+}
+
 /*
  * What the caller may do.  Owners may edit while the topic is open and
  * delete it while nobody else has posted; staff may do anything; only
@@ -42,7 +58,7 @@ static int
 topic_rights(struct req *r, const struct topic *t, struct topic_rights *tr)
 {
 	int p = perm_category(r, t->category_id), live = t->deleted_at == 0;
-	int rc;
+	int rc, e;
 
 	memset(tr, 0, sizeof(*tr));
 	if (p < 0)
@@ -50,6 +66,8 @@ topic_rights(struct req *r, const struct topic *t, struct topic_rights *tr)
 	tr->staff = perm_is_staff(r->user);
 	tr->owner = r->user != NULL && r->user->id == t->user_id;
 	tr->see = perm_can_see(p) && (live || tr->staff);
+	if (tr->see && (e = conference_role(r, t, tr)) != E_OK)
+		return e;
 	if (!tr->see || r->user == NULL)
 		return E_OK;
 	tr->reply = live && perm_can_reply(p) &&
@@ -98,6 +116,8 @@ add_error(json_t *errors, const char *fmt, unsigned n)
 	json_array_append_new(errors, json_string(msg));
 }
 
+static int	title_visible(const char *);
+
 void
 h_topic_title(struct req *r, const char *in, char **out, json_t *errors)
 {
@@ -131,6 +151,12 @@ h_topic_title(struct req *r, const char *in, char **out, json_t *errors)
 	}
 	if (!valid_text(s)) {
 		json_array_append_new(errors, json_string("Title is invalid"));
+		return;
+	}
+	/* Zero-width and other invisible characters alone are blank too. */
+	if (!title_visible(s)) {
+		json_array_append_new(errors,
+		    json_string("Title can't be blank"));
 		return;
 	}
 	chars = valid_utf8_chars(s);
@@ -224,6 +250,28 @@ tag_space(unsigned cp)
 	    cp == 0x3000;
 }
 
+/* Whether s (valid UTF-8) has a character that is neither a space nor
+ * invisible (zero-width, joiners, bidi controls, fillers, BOM). */
+static int
+title_visible(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	unsigned cp;
+
+	while (*p != '\0' && (n = utf8_decode(p, &cp)) > 0) {
+		if (!tag_space(cp) && cp != 0xad && cp != 0x34f &&
+		    cp != 0x115f && cp != 0x1160 && cp != 0x180e &&
+		    !(cp >= 0x200b && cp <= 0x200f) &&
+		    !(cp >= 0x202a && cp <= 0x202e) &&
+		    !(cp >= 0x2060 && cp <= 0x206f) && cp != 0x3164 &&
+		    cp != 0xfeff && cp != 0xffa0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /* Letters and digits of any script, '-' and '_'; punctuation, symbols
  * and invisible characters are dropped, as Discourse's clean_tag does. */
 static int
@@ -244,10 +292,10 @@ tag_char(unsigned cp)
  * '-', other punctuation goes, no '-' at either end.  Returns the arena
  * copy ("" when nothing is left) and its length in characters.
  */
-static char *
-clean_tag(struct req *r, const char *in, size_t len, size_t *chars)
+char *
+h_topic_clean_tag(struct arena *a, const char *in, size_t len, size_t *chars)
 {
-	char *out = arena_alloc(r->arena, len * 2 + 1);
+	char *out = arena_alloc(a, len * 2 + 1);
 	const unsigned char *p = (const unsigned char *)in;
 	size_t i = 0, n = 0, k;
 	unsigned cp;
@@ -277,6 +325,12 @@ clean_tag(struct req *r, const char *in, size_t len, size_t *chars)
 	}
 	out[n] = '\0';
 	return out;
+}
+
+static char *
+clean_tag(struct req *r, const char *in, size_t len, size_t *chars)
+{
+	return h_topic_clean_tag(r->arena, in, len, chars);
 }
 
 void
@@ -557,18 +611,30 @@ chunk_window(const int64_t *numbers, size_t n, int64_t post_number,
 		*start = *end > CHUNK_SIZE ? *end - CHUNK_SIZE : 0;
 }
 
-/* Posts as an array of serialized posts; NULL on a database error. */
+/* Posts as an array of serialized posts, in post order or (in_stream)
+ * in the order of ids; NULL on a database error. */
 static json_t *
 posts_json(struct req *r, const struct topic *t,
-    const struct topic_rights *tr, const int64_t *ids, size_t nids)
+    const struct topic_rights *tr, const int64_t *ids, size_t nids,
+    int in_stream)
 {
-	struct post **posts;
+	struct post **posts, *p;
 	json_t *list;
-	size_t n, i;
+	size_t n, i, j, k;
 
 	if (db_posts_by_ids(req_db(r), r->arena, t->id, ids, nids,
 	    r->user ? r->user->id : 0, tr->staff, &posts, &n) != DB_OK)
 		return NULL;
+	/* A session's stream can put the recording post, or the most
+	 * voted questions, first (h_conference_stream). */
+	for (i = 0, k = 0; in_stream && i < nids && k < n; i++)
+		for (j = k; j < n; j++)
+			if (posts[j]->id == ids[i]) {
+				p = posts[k];
+				posts[k++] = posts[j];
+				posts[j] = p;
+				break;
+			}
 	list = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, h_post_json(r, t, tr, posts[i]));
@@ -581,7 +647,7 @@ h_topics_show(struct req *r)
 	int64_t *ids, *numbers, count;
 	struct topic_rights tr;
 	struct topic *t;
-	json_t *o, *posts, *stream, *participants;
+	json_t *o, *posts, *stream, *participants, *session;
 	size_t n, i, start, end;
 	int e;
 
@@ -591,9 +657,11 @@ h_topics_show(struct req *r)
 	if (db_posts_stream(req_db(r), r->arena, t->id, tr.staff, &ids,
 	    &numbers, &n) != DB_OK)
 		return E_INTERNAL;
+	if ((e = h_conference_stream(r, t, &tr, &ids, &numbers, &n)) != E_OK)
+		return e;
 	chunk_window(numbers, n, req_arg_id(r, "post_number"), &start, &end);
 	if ((posts = posts_json(r, t, &tr, n ? ids + start : NULL,
-	    end - start)) == NULL)
+	    end - start, 1)) == NULL)
 		return E_INTERNAL;
 	if ((participants = participants_json(r, t, &count)) == NULL) {
 		json_decref(posts);
@@ -611,6 +679,12 @@ h_topics_show(struct req *r)
 	    participants));
 	json_object_set_new(o, "post_stream", json_pack("{s:o,s:o}", "posts",
 	    posts, "stream", stream));
+	if ((session = h_conference_topic_json(r, t, &tr, &e)) != NULL)
+		json_object_set_new(o, "conference_session", session);
+	else if (e != E_OK) {
+		json_decref(o);
+		return e;
+	}
 	return resp_json(r, 200, o);
 }
 
@@ -660,7 +734,7 @@ h_topics_posts(struct req *r)
 	if ((e = parse_post_ids(r, ids, &n)) != E_OK ||
 	    (e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
-	if ((posts = posts_json(r, t, &tr, ids, n)) == NULL)
+	if ((posts = posts_json(r, t, &tr, ids, n, 0)) == NULL)
 		return E_INTERNAL;
 	return resp_json(r, 200, json_pack("{s:{s:o},s:I}", "post_stream",
 	    "posts", posts, "id", (json_int_t)t->id));

@@ -20,6 +20,7 @@ int	h_session_current(struct req *);
 /* h_users.c */
 int	h_users_create(struct req *);
 int	h_users_show(struct req *);
+int	h_users_actions(struct req *);
 
 /* h_groups.c */
 int	h_groups_index(struct req *);
@@ -45,6 +46,7 @@ int	h_lists_latest(struct req *);
 int	h_lists_top(struct req *);
 int	h_lists_category(struct req *);
 int	h_lists_tag(struct req *);
+int	h_lists_created_by(struct req *);
 int	h_tags_index(struct req *);
 
 /* h_topics.c */
@@ -82,6 +84,11 @@ struct topic_rights {
 	int	del;		/* delete it */
 	int	act;		/* like its posts */
 	int	create_topic;	/* in its category */
+	/* The conference (see h_conference.c): the topic is a session,
+	 * the caller presents it, its pinned recording post (0 = none). */
+	int	session;
+	int	presenter;
+	int64_t	recording_post_id;
 };
 
 /* h_topics.c: topic id and the caller's rights; E_OK, E_NOT_FOUND when
@@ -113,5 +120,49 @@ int	h_api_keys_revoke(struct req *);
 /* h_site.c */
 int	h_site_show(struct req *);
 int	h_site_about(struct req *);
+
+/* h_conference.c: the conference (docs/conference.md) */
+int	h_conference_schedule(struct req *);
+int	h_conference_schedule_ics(struct req *);
+int	h_conference_recordings(struct req *);
+int	h_conference_session_show(struct req *);
+int	h_conference_session_update(struct req *);
+int	h_conference_topic_ics(struct req *);
+int	h_conference_agenda(struct req *);
+int	h_conference_agenda_add(struct req *);
+int	h_conference_agenda_remove(struct req *);
+int	h_conference_agenda_ics(struct req *);
+int	h_conference_feed_create(struct req *);
+int	h_conference_feed_revoke(struct req *);
+int	h_conference_vote(struct req *);
+int	h_conference_unvote(struct req *);
+int	h_conference_accept(struct req *);
+int	h_conference_unaccept(struct req *);
+int	h_conference_participants_add(struct req *);
+int	h_conference_codes_index(struct req *);
+int	h_conference_codes_create(struct req *);
+int	h_conference_codes_revoke(struct req *);
+int	h_conference_register(struct req *);
+int	h_conference_import(struct req *);
+/* The topic's conference_session object for the caller, a new reference;
+ * NULL when the topic is no session (*err E_OK) or on failure (*err). */
+struct json_t *h_conference_topic_json(struct req *, const struct topic *,
+	    const struct topic_rights *, int *err);
+/* Adds the Q&A fields (votes, answered, presenter badge) to a post of a
+ * session; nothing for other topics.  E_OK or E_INTERNAL. */
+int	h_conference_post_fields(struct req *, const struct topic *,
+	    const struct topic_rights *, const struct post *,
+	    struct json_t *o);
+/* Reorders a session's stream: the recording post under post 1, or by
+ * votes with ?order=votes.  The arrays are in the arena.  E_OK or
+ * E_INTERNAL. */
+int	h_conference_stream(struct req *, const struct topic *,
+	    const struct topic_rights *, int64_t **ids, int64_t **numbers,
+	    size_t *n);
+/* h_topics.c: one tag cleaned as Discourse's clean_tag (in the arena),
+ * "" when nothing is left; *chars is its length in characters. */
+struct arena;
+char	*h_topic_clean_tag(struct arena *, const char *in, size_t len,
+	    size_t *chars);
 
 #endif

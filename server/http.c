@@ -303,11 +303,124 @@ parse_form(struct req *r)
 	return E_OK;
 }
 
+/* Field names that hold numbers (ids, counts, positions) and booleans. */
+static int
+numeric_field(const char *k)
+{
+	size_t n = strlen(k);
+
+	return strcmp(k, "id") == 0 || (n > 3 && strcmp(k + n - 3, "_id") == 0) ||
+	    (n > 7 && strcmp(k + n - 7, "_number") == 0) ||
+	    (n > 6 && strcmp(k + n - 6, "_level") == 0) ||
+	    strcmp(k, "category") == 0 || strcmp(k, "position") == 0 ||
+	    strcmp(k, "page") == 0 || strcmp(k, "per_page") == 0 ||
+	    strcmp(k, "offset") == 0 || strcmp(k, "limit") == 0;
+}
+
+static int
+boolean_field(const char *k)
+{
+	return strcmp(k, "enabled") == 0 || strcmp(k, "ascending") == 0;
+}
+
+/* Fields the handlers read as text.  Others (Discourse clients send a few
+ * flags confab ignores, such as "whisper") may hold any scalar. */
+static int
+text_field(const char *k)
+{
+	static const char *const names[] = { "raw", "title", "name",
+	    "username", "usernames", "email", "password", "login",
+	    "description", "color", "text_color", "slug", "edit_reason",
+	    "full_name", "bio_raw", "external_id", "archetype", "until",
+	    "filter", "order", "type", "status", "target_usernames",
+	    "target_recipients", "tags", "period", "cooked", NULL };
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(k, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+digits(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+/* One value under key k (depth 0 top level, 1 inside an object). */
+static int
+json_value_ok(const char *k, json_t *v, int depth, int in_perms, char *err,
+    size_t errlen)
+{
+	const char *name;
+	json_t *item;
+	size_t i;
+
+	if (in_perms || numeric_field(k)) {
+		if (json_is_integer(v) || (json_is_string(v) &&
+		    (*json_string_value(v) == '\0' ||
+		    digits(json_string_value(v)))))
+			return 1;
+		snprintf(err, errlen, "%s must be an integer", k);
+		return 0;
+	}
+	if (boolean_field(k)) {
+		if (json_is_boolean(v) || json_is_string(v))
+			return 1;
+		snprintf(err, errlen, "%s must be true or false", k);
+		return 0;
+	}
+	if (json_is_string(v))
+		return 1;
+	if (json_is_array(v)) {
+		json_array_foreach(v, i, item)
+			if (!json_is_string(item) && !json_is_integer(item)) {
+				snprintf(err, errlen, "%s must be a list of "
+				    "strings", k);
+				return 0;
+			}
+		return 1;
+	}
+	if (json_is_object(v) && depth == 0) {
+		json_object_foreach(v, name, item)
+			if (!json_value_ok(name, item, 1,
+			    strcmp(k, "permissions") == 0, err, errlen))
+				return 0;
+		return 1;
+	}
+	if (!text_field(k) && !json_is_object(v))
+		return 1;
+	snprintf(err, errlen, "%s must be %s", k, json_is_object(v) ?
+	    "a string, not an object" : "a string");
+	return 0;
+}
+
+int
+http_json_types_ok(json_t *params, char *err, size_t errlen)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(params, k, v)
+		if (!json_value_ok(k, v, 0, 0, err, errlen))
+			return 0;
+	return 1;
+}
+
 static int
 parse_body(struct req *r)
 {
 	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
 	json_error_t jerr;
+	char err[256];
 
 	if (r->body.len == 0)
 		return E_OK;
@@ -316,6 +429,10 @@ parse_body(struct req *r)
 		    JSON_REJECT_DUPLICATES, &jerr);
 		if (r->params == NULL || !json_is_object(r->params)) {
 			req_errf(r, "The request body is not a JSON object");
+			return E_BAD_REQUEST;
+		}
+		if (!http_json_types_ok(r->params, err, sizeof(err))) {
+			req_errf(r, "%s", err);
 			return E_BAD_REQUEST;
 		}
 		return E_OK;
@@ -454,29 +571,57 @@ has_header(struct req *r, const char *name)
 	return 0;
 }
 
-static void
-add_headers(struct req *r)
+/*
+ * Whether the response must stay out of shared caches: it was made for
+ * someone (a session or API key was presented, or a cookie was set), or
+ * it is an error.
+ */
+static int
+private_response(struct req *r)
 {
 	int i;
 
+	if (r->user != NULL || r->status >= 400 ||
+	    req_cookie(r, "_t") != NULL || req_header(r, "Api-Key") != NULL)
+		return 1;
+	for (i = 0; i < r->nhdr; i++)
+		if (strcasecmp(r->hdr_name[i], "Set-Cookie") == 0)
+			return 1;
+	return 0;
+}
+
+static void
+add_headers(struct req *r)
+{
+	int i, private = private_response(r);
+
 	MHD_add_response_header(r->resp, "X-Content-Type-Options", "nosniff");
-	/* One URL answers HTML or JSON by Accept: tell shared caches. */
-	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_VARY, "Accept");
+	/* One URL answers HTML or JSON by Accept, and anonymous or signed-in
+	 * views by Cookie: tell shared caches.  Static files vary by
+	 * neither. */
+	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_VARY,
+	    r->route != NULL || r->status >= 400 ? "Accept, Cookie" :
+	    "Accept");
 	MHD_add_response_header(r->resp, "Referrer-Policy",
 	    "strict-origin-when-cross-origin");
 	MHD_add_response_header(r->resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(r->resp, "Content-Security-Policy",
 	    "default-src 'self'; script-src 'self'; object-src 'none'; "
 	    "frame-ancestors 'none'; base-uri 'none'");
-	if (!has_header(r, MHD_HTTP_HEADER_CACHE_CONTROL))
+	if (private)
+		MHD_add_response_header(r->resp,
+		    MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
+	else if (!has_header(r, MHD_HTTP_HEADER_CACHE_CONTROL))
 		MHD_add_response_header(r->resp,
 		    MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache, no-store");
 	if (r->cache_key == NULL)
 		MHD_add_response_header(r->resp, "X-Request-Id",
 		    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
 	for (i = 0; i < r->nhdr; i++)
-		MHD_add_response_header(r->resp, r->hdr_name[i],
-		    r->hdr_value[i]);
+		if (!private || strcasecmp(r->hdr_name[i],
+		    MHD_HTTP_HEADER_CACHE_CONTROL) != 0)
+			MHD_add_response_header(r->resp, r->hdr_name[i],
+			    r->hdr_value[i]);
 }
 
 /* --- dispatch ------------------------------------------------------ */
@@ -587,7 +732,8 @@ dispatch(struct req *r)
 	if (is_safe_method(r->method) && !r->want_json) {
 		if (r->route != NULL && static_is_page(r->path))
 			r->view = 1;
-		else if (r->route == NULL && static_answer(r) == E_OK)
+		else if (r->route == NULL && r->path != NULL &&
+		    static_answer(r) == E_OK)
 			return E_OK;
 	}
 	if (e != E_OK)
@@ -617,11 +763,54 @@ render_view(struct req *r, int e)
 	    0 : -1;
 }
 
+/*
+ * Copies s for the log with control characters, '\\', '"' and bytes
+ * past ASCII written as \xNN, so a client cannot forge log lines or
+ * terminal escapes.  Arena string.
+ */
+static const char *
+log_safe(struct req *r, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, o = 0, n = strlen(s);
+	char *out = arena_alloc(r->arena, n * 4 + 1);
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c >= 0x7f || c == '\\' || c == '"') {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static void
 serve(struct req *r)
 {
-	int e = dispatch(r);
+	int e;
 
+	db_unavailable_take();	/* forget an earlier request's failure */
+	e = dispatch(r);
+	/* The storage failed (disk full, I/O error, locked): nothing was
+	 * committed, and trying again later may work. */
+	if (db_unavailable_take() && (e == E_INTERNAL ||
+	    (e == E_OK && r->resp == NULL))) {
+		log_warnx("req %llu: %s %s: storage unavailable",
+		    (unsigned long long)r->id, log_safe(r, r->method),
+		    log_safe(r, r->url));
+		e = E_UNAVAILABLE;
+		r->view = 0;
+		if (r->resp != NULL) {
+			MHD_destroy_response(r->resp);
+			r->resp = NULL;
+		}
+	}
 	if (r->view && render_view(r, e) == 0)
 		e = E_OK;
 	r->view = 0;
@@ -630,7 +819,8 @@ serve(struct req *r)
 			e = E_INTERNAL;
 		if (e == E_INTERNAL)
 			log_warnx("req %llu: %s %s: internal error",
-			    (unsigned long long)r->id, r->method, r->url);
+			    (unsigned long long)r->id, log_safe(r, r->method),
+			    log_safe(r, r->url));
 		render_error(r, e);
 	}
 	/* A write that succeeded makes every cached read stale. */
@@ -755,6 +945,7 @@ respond(struct req *r)
 struct framing {
 	int	content_length;
 	int	transfer_encoding;
+	int	unknown_coding;		/* a Transfer-Encoding but "chunked" */
 };
 
 static enum MHD_Result
@@ -764,11 +955,15 @@ count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
 	struct framing *f = cls;
 
 	(void)kind;
-	(void)value;
 	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
 		f->content_length++;
-	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+	else if (strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
 		f->transfer_encoding++;
+		/* libmicrohttpd decodes only "chunked"; with anything else
+		 * it would wait for a body it cannot delimit. */
+		if (value == NULL || strcasecmp(value, "chunked") != 0)
+			f->unknown_coding = 1;
+	}
 	return MHD_YES;
 }
 
@@ -807,7 +1002,8 @@ req_new(struct MHD_Connection *conn, const char *method, const char *url)
 	r->url = arena_strdup(r->arena, url);
 	client_ip(r);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
-	if (f.content_length > 1 || (f.content_length && f.transfer_encoding))
+	if (f.content_length > 1 || (f.content_length && f.transfer_encoding) ||
+	    f.transfer_encoding > 1 || f.unknown_coding)
 		r->bad_framing = 1;
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -863,8 +1059,9 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	uid = r->user ? r->user->id : 0;
 	log_info("access id=%llu ip=%s %s %s %d %.2fms user=%lld%s%s",
-	    (unsigned long long)r->id, r->ip, r->method,
-	    r->path ? r->path : r->url, r->status, now_ms() - r->t_start,
+	    (unsigned long long)r->id, r->ip, log_safe(r, r->method),
+	    log_safe(r, r->path ? r->path : r->url), r->status,
+	    now_ms() - r->t_start,
 	    (long long)uid, r->cache_hit ? " cached" : "",
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (r->db != NULL)
@@ -902,14 +1099,56 @@ parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/*
+ * Decodes %XX in the URL and query string in place, as libmicrohttpd
+ * would, except that %00 stays as written: a decoded NUL would silently
+ * cut the path short ("/t/1%00.json" served as "/t/1").  Returns the new
+ * length.
+ */
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *in = s, *out = s;
+	int hi, lo;
+
+	(void)cls;
+	(void)conn;
+	while (*in != '\0') {
+		if (in[0] == '%' && (hi = hexval(in[1])) >= 0 &&
+		    (lo = hexval(in[2])) >= 0 && (hi | lo) != 0) {
+			*out++ = (char)(hi << 4 | lo);
+			in += 3;
+		} else
+			*out++ = *in++;
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
-	char msg[512];
+	char msg[512], *p;
 
 	(void)cls;
+
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	msg[strcspn(msg, "\n")] = '\0';
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
 	log_warnx("mhd: %s", msg);
 }
 
@@ -929,6 +1168,10 @@ http_start(struct db_pool *p, unsigned short *port)
 	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO, 0,
 	    NULL, NULL,
 	    on_request, NULL,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+	    /* HTTP/1.1 without Host, spaces in the URL: 400. */
+	    MHD_OPTION_STRICT_FOR_CLIENT, 1,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, cfg.threads,
 	    MHD_OPTION_CONNECTION_TIMEOUT, cfg.conn_timeout,
@@ -936,7 +1179,6 @@ http_start(struct db_pool *p, unsigned short *port)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg.per_ip_conn_limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg.conn_memory,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 	    MHD_OPTION_END);
 	if (daemon_handle == NULL) {
 		log_warnx("cannot listen on %s", cfg.listen);

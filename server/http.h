@@ -132,6 +132,16 @@ int		 resp_raw(struct req *, int status, const char *ctype,
 /* {"success":"OK"} */
 int		 resp_ok(struct req *);
 
+/*
+ * confab's rule for JSON bodies, no silent coercion: fields naming a
+ * number (id, *_id, *_number, category, page, ...) take an integer or a
+ * string of digits, enabled/ascending a boolean or a string, fields read
+ * as text (raw, title, username, ...) a string or a list of strings, and
+ * an object (post, topic, permissions, ...) only at the top level, holding
+ * such fields.  Unknown fields may hold any scalar: handlers ignore them.  Returns 1, or 0 with a message naming the field in err.
+ */
+int		 http_json_types_ok(json_t *params, char *err, size_t errlen);
+
 /* A time as Discourse sends it ("2024-01-02T03:04:05.000Z"), or null for 0. */
 json_t		*json_time(int64_t);
 

@@ -7,6 +7,7 @@
  *   confab admin api-key [--username NAME] [--description TEXT]
  *   confab admin add-to-group --group NAME --username NAME
  *   confab admin check-counters
+ *   confab import-program FILE [--dry-run] [--format json|csv]
  *
  * Every subcommand takes --db PATH (else CONFAB_DB, else ./confab.db).
  */
@@ -18,6 +19,7 @@
 
 #include "auth.h"
 #include "cache.h"
+#include "cmd_import.h"
 #include "config.h"
 #include "db.h"
 #include "groups.h"
@@ -49,6 +51,8 @@ usage(void)
 	    "       confab admin add-to-group --group NAME --username NAME "
 	    "[--db PATH]\n"
 	    "       confab admin check-counters [--db PATH]\n"
+	    "       confab import-program FILE [--dry-run] "
+	    "[--format json|csv] [--db PATH]\n"
 	    "The password for create-user is read from CONFAB_PASSWORD, "
 	    "else from standard input.\n", stderr);
 	exit(2);
@@ -292,6 +296,8 @@ main(int argc, char **argv)
 		parse_flags(argc, argv, 2, &o);
 		return serve();
 	}
+	if (strcmp(argv[1], "import-program") == 0)
+		return cmd_import_program(argc, argv);
 	if (strcmp(argv[1], "admin") == 0 && argc >= 3) {
 		parse_flags(argc, argv, 3, &o);
 		if (strcmp(argv[2], "create-user") == 0)

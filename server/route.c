@@ -18,6 +18,8 @@ const struct route route_table[] = {
 
 	{ "POST",   "/users",			h_users_create,		0 },
 	{ "GET",    "/u/:username",		h_users_show,		R_CACHE },
+	{ "GET",    "/user_actions",		h_users_actions,	R_CACHE },
+	{ "GET",    "/topics/created-by/:username", h_lists_created_by, R_CACHE },
 
 	{ "GET",    "/groups",			h_groups_index,		R_CACHE },
 	{ "GET",    "/groups/:name",		h_groups_show,		R_CACHE },
@@ -67,6 +69,37 @@ const struct route route_table[] = {
 
 	{ "GET",    "/site",			h_site_show,		R_CACHE },
 	{ "GET",    "/about",			h_site_about,		R_CACHE },
+
+	/*
+	 * The conference (h_conference.c, docs/conference.md).  R_CACHE only
+	 * where every anonymous visitor gets the same answer; the room URL
+	 * never goes to anonymous visitors.  /t/:ics is "/t/{id}.ics": its
+	 * one segment is not all digits, so /t/:id above never takes it.
+	 */
+	{ "GET",    "/conference/schedule",	h_conference_schedule,	R_CACHE },
+	{ "GET",    "/conference/schedule.ics",	h_conference_schedule_ics, R_CACHE },
+	{ "GET",    "/conference/recordings",	h_conference_recordings, R_CACHE },
+	{ "GET",    "/conference/sessions/:topic_id", h_conference_session_show, R_CACHE },
+	{ "PUT",    "/conference/sessions/:topic_id", h_conference_session_update, R_USER },
+	{ "POST",   "/conference/import",	h_conference_import,	R_STAFF },
+	{ "GET",    "/conference/agenda",	h_conference_agenda,	R_USER },
+	/* The private feed: its token is the credential, no cookie needed;
+	 * in the query string, which the access log leaves out. */
+	{ "GET",    "/conference/agenda.ics",	h_conference_agenda_ics, 0 },
+	{ "POST",   "/conference/agenda/feed",	h_conference_feed_create, R_USER },
+	{ "DELETE", "/conference/agenda/feed",	h_conference_feed_revoke, R_USER },
+	{ "POST",   "/conference/agenda/:topic_id", h_conference_agenda_add, R_USER },
+	{ "DELETE", "/conference/agenda/:topic_id", h_conference_agenda_remove, R_USER },
+	{ "POST",   "/conference/participants",	h_conference_participants_add, R_STAFF },
+	{ "GET",    "/conference/registration_codes", h_conference_codes_index, R_STAFF },
+	{ "POST",   "/conference/registration_codes", h_conference_codes_create, R_STAFF },
+	{ "DELETE", "/conference/registration_codes/:id", h_conference_codes_revoke, R_STAFF },
+	{ "POST",   "/conference/register",	h_conference_register,	R_USER },
+	{ "POST",   "/qa/vote",			h_conference_vote,	R_USER },
+	{ "DELETE", "/qa/vote",			h_conference_unvote,	R_USER },
+	{ "POST",   "/solution/accept",		h_conference_accept,	R_USER },
+	{ "POST",   "/solution/unaccept",	h_conference_unaccept,	R_USER },
+	{ "GET",    "/t/:ics",			h_conference_topic_ics,	R_CACHE },
 };
 
 const unsigned route_count = ARRAY_SIZE(route_table);

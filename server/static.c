@@ -48,7 +48,7 @@ static const struct mime mimes[] = {
 static const char *const page_prefixes[] = {
 	"/latest", "/top", "/categories", "/c/", "/tags", "/tag/", "/t/",
 	"/u/", "/login", "/signup", "/new-topic", "/admin", "/groups",
-	"/g/", "/schedule", "/recordings", "/search",
+	"/g/", "/schedule", "/recordings", "/agenda", "/search",
 };
 
 static const char *

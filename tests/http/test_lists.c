@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include <setjmp.h>
@@ -50,6 +51,9 @@ sql(const char *fmt, ...)
 	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
 		fail_msg("sql %s: %s", q, err);
 	sqlite3_close(db);
+	/* The server looks for other processes' commits at most every 5 ms
+	 * (http.c, CHANGE_CHECK_NS): wait that out before reading. */
+	usleep(10 * 1000);
 }
 
 static json_t *

@@ -1,0 +1,348 @@
+/*
+ * Crash safety: nothing acknowledged is lost, nothing is stored twice.
+ *
+ * test_idempotency checks the Idempotency-Key header of POST /posts.json.
+ * test_kill_loop streams post writes at a running server while another
+ * thread kills it with SIGKILL at random moments (CRASH_KILLS times, 20 by
+ * default; make stress runs more), restarting it each time on the same
+ * database.  A write that got no answer is retried with the same key, as
+ * a client would.  At the end every post that got a 200 is present exactly
+ * once with the same text, no text is stored twice, "confab admin
+ * check-counters" agrees, and PRAGMA integrity_check says ok.  The last
+ * start is stopped with SIGTERM and must exit cleanly.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "hostile.h"
+
+#define MAX_ACKED	200000
+
+static struct th_server srv;	/* db, log and dir; pid/port per start */
+static char *key;
+static long topic;
+
+/* Starts the server on srv.db (kept across starts); 0 or -1. */
+static int
+start(void)
+{
+	const char *bin = getenv("CONFAB_BIN") ? getenv("CONFAB_BIN") :
+	    "./confab";
+	char line[128];
+	int out[2], log;
+	size_t n = 0;
+	struct pollfd pfd;
+
+	pid_t pid;
+
+	if (pipe(out) != 0)
+		return -1;
+	/* srv.pid is set once it listens: the killer must not strike a
+	 * server that is still starting. */
+	if ((pid = fork()) == 0) {
+		dup2(out[1], STDOUT_FILENO);
+		if ((log = open(srv.log, O_WRONLY | O_CREAT | O_APPEND,
+		    0600)) >= 0)
+			dup2(log, STDERR_FILENO);
+		close(out[0]);
+		putenv("CONFAB_RATE_LIMIT_CREATE_POST=0");
+		putenv("CONFAB_RATE_LIMIT_CREATE_TOPIC=0");
+		execl(bin, bin, "serve", "--listen", "127.0.0.1:0", "--db",
+		    srv.db, "--threads", "2", (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	pfd.fd = out[0];
+	pfd.events = POLLIN;
+	while (n + 1 < sizeof(line) && poll(&pfd, 1, 20000) > 0 &&
+	    read(out[0], line + n, 1) == 1 && line[n] != '\n')
+		n++;
+	line[n] = '\0';
+	close(out[0]);
+	if (sscanf(line, "listening on 127.0.0.1:%d", &srv.port) != 1) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	srv.pid = pid;
+	return 0;
+}
+
+/*
+ * POSTs body with the key; returns the status (0: no answer) and the post
+ * id in *id.
+ */
+static int
+post(const char *idem, const char *body, long *id, int timeout_ms)
+{
+	char req[4096], *resp = NULL, *p;
+	int n, st;
+
+	n = snprintf(req, sizeof(req), "POST /posts.json HTTP/1.1\r\nHost: x"
+	    "\r\nConnection: close\r\nApi-Key: %s\r\n%s%s%sContent-Type: "
+	    "application/json\r\nContent-Length: %zu\r\n\r\n%s", key,
+	    idem ? "Idempotency-Key: " : "", idem ? idem : "", idem ? "\r\n" :
+	    "", strlen(body), body);
+	st = raw_request(&srv, NULL, req, (size_t)n, &resp, timeout_ms);
+	*id = 0;
+	if (st == 200 && (p = strstr(resp, "\r\n\r\n{\"id\":")) != NULL)
+		*id = strtol(p + 10, NULL, 10);
+	if (st == 200 && *id == 0)
+		fail_msg("200 without an id: %.300s", resp);
+	free(resp);
+	return st;
+}
+
+static long
+count(const char *sql, const char *arg)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static int
+setup(void **state)
+{
+	char body[256];
+
+	(void)state;
+	snprintf(srv.dir, sizeof(srv.dir), "/tmp/confab-crash-XXXXXX");
+	if (mkdtemp(srv.dir) == NULL)
+		return -1;
+	snprintf(srv.db, sizeof(srv.db), "%s/confab.db", srv.dir);
+	snprintf(srv.log, sizeof(srv.log), "%s/server.log", srv.dir);
+	if (th_create_user(&srv, "writer", "Writer-Password-123", 0, 0) < 0 ||
+	    th_create_user(&srv, "other", "Other-Password-123", 0, 0) < 0 ||
+	    (key = th_api_key(&srv, "writer")) == NULL || start() != 0)
+		return -1;
+	snprintf(body, sizeof(body), "{\"title\":\"The crash test topic\","
+	    "\"raw\":\"The first post of the crash test topic.\"}");
+	if (post(NULL, body, &topic, 10000) != 200)
+		return -1;
+	topic = count("SELECT max(id) FROM topics", NULL);
+	return topic > 0 ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	free(key);
+	/* th_stop: SIGTERM, a clean exit, and the directory removed. */
+	return th_stop(&srv) == 0 ? 0 : -1;
+}
+
+static void
+test_idempotency(void **state)
+{
+	char body[256], other[256], big[300];
+	long a, b, n0;
+	char *okey;
+	struct th_server tmp = srv;
+
+	(void)state;
+	n0 = count("SELECT count(*) FROM posts", NULL);
+	snprintf(body, sizeof(body), "{\"topic_id\":%ld,\"raw\":\"An "
+	    "idempotent reply, sent twice.\"}", topic);
+	assert_int_equal(post("key-1", body, &a, 10000), 200);
+	assert_int_equal(post("key-1", body, &b, 10000), 200);
+	assert_int_equal(a, b);
+	assert_int_equal(count("SELECT count(*) FROM posts", NULL), n0 + 1);
+	/* The same key with another body is a client error. */
+	snprintf(other, sizeof(other), "{\"topic_id\":%ld,\"raw\":\"Another "
+	    "body under the same key.\"}", topic);
+	assert_int_equal(post("key-1", other, &b, 10000), 422);
+	/* A new topic too. */
+	assert_int_equal(post("key-2", "{\"title\":\"An idempotent new "
+	    "topic\",\"raw\":\"Its first post, sent twice.\"}", &a, 10000),
+	    200);
+	assert_int_equal(post("key-2", "{\"title\":\"An idempotent new "
+	    "topic\",\"raw\":\"Its first post, sent twice.\"}", &b, 10000),
+	    200);
+	assert_int_equal(a, b);
+	assert_int_equal(count("SELECT count(*) FROM topics WHERE title = "
+	    "'An idempotent new topic'", NULL), 1);
+	/* Keys are per user. */
+	okey = th_api_key(&tmp, "other");
+	{
+		char *mine = key;
+
+		key = okey;
+		assert_int_equal(post("key-1", body, &b, 10000), 200);
+		key = mine;
+	}
+	free(okey);
+	assert_int_not_equal(a, b);
+	/* Malformed keys. */
+	assert_int_equal(post("", body, &b, 10000), 400);
+	assert_int_equal(post("has space", body, &b, 10000), 400);
+	memset(big, 'k', 201);
+	big[201] = '\0';
+	assert_int_equal(post(big, body, &b, 10000), 400);
+	/* A refused request leaves the key free. */
+	assert_int_equal(post("key-3", "{\"topic_id\":999999,\"raw\":\"A reply "
+	    "to a topic that does not exist.\"}", &b, 10000), 404);
+	assert_int_equal(post("key-3", body, &b, 10000), 200);
+}
+
+static volatile int killer_stop;
+static unsigned kill_seed;
+
+/* Kills the server at random moments, waiting for each restart. */
+static void *
+killer(void *arg)
+{
+	int *kills = arg;
+	pid_t pid;
+
+	while (!killer_stop) {
+		usleep(30000 + rand_r(&kill_seed) % 250000);
+		pid = srv.pid;
+		if (killer_stop || pid <= 0)
+			break;
+		kill(pid, SIGKILL);
+		(*kills)++;
+		/* The writer restarts it; wait for a new pid. */
+		while (!killer_stop && (srv.pid == pid || srv.pid == 0))
+			usleep(1000);
+	}
+	return NULL;
+}
+
+struct acked {
+	long	id;
+	char	raw[96];
+};
+
+static void
+test_kill_loop(void **state)
+{
+	const char *env = getenv("CRASH_KILLS");
+	int want = env ? atoi(env) : 20, kills = 0, st, i, retries = 0;
+	int replayed = 0;
+	struct acked *acked = calloc(MAX_ACKED, sizeof(*acked));
+	long n = 0, id, sent = 0, dup;
+	char idem[64], body[256], out[512];
+	pthread_t t;
+	double t0 = hostile_now();
+
+	(void)state;
+	kill_seed = (unsigned)time(NULL);
+	printf("kill loop: seed %u, %d kills\n", kill_seed, want);
+	assert_int_equal(pthread_create(&t, NULL, killer, &kills), 0);
+	while (kills < want && n < MAX_ACKED && hostile_now() - t0 < 300) {
+		snprintf(idem, sizeof(idem), "crash-%ld", sent);
+		snprintf(acked[n].raw, sizeof(acked[n].raw),
+		    "Crash test post number %ld, seed %u.", sent, kill_seed);
+		snprintf(body, sizeof(body), "{\"topic_id\":%ld,\"raw\":\"%s\"}",
+		    topic, acked[n].raw);
+		sent++;
+		/* Until it is answered: the server may die under it. */
+		for (;;) {
+			st = post(idem, body, &id, 10000);
+			if (st == 200)
+				break;
+			if (st != 0 && st != -1)
+				fail_msg("post %ld: status %d", sent, st);
+			/* No answer: dead.  Restart and retry the same. */
+			waitpid(srv.pid, NULL, 0);
+			srv.pid = 0;
+			/* Committed before the kill, unanswered: the retry
+			 * must get it from the key, not write it again. */
+			if (count("SELECT count(*) FROM posts WHERE raw = ?1",
+			    acked[n].raw) == 1)
+				replayed++;
+			assert_int_equal(start(), 0);
+			retries++;
+		}
+		acked[n++].id = id;
+	}
+	killer_stop = 1;
+	pthread_join(t, NULL);
+	/* The killer may have struck after the last answer. */
+	if (waitpid(srv.pid, NULL, WNOHANG) == srv.pid || kill(srv.pid, 0) !=
+	    0) {
+		srv.pid = 0;
+		assert_int_equal(start(), 0);
+	}
+	printf("kill loop: %d kills, %ld posts acknowledged, %d retries after "
+	    "a kill (%d of them already committed: answered from the key), "
+	    "%.1f s\n", kills, n, retries, replayed, hostile_now() - t0);
+	assert_true(kills >= want);
+	/* Each acknowledged post once, with its id and its text. */
+	{
+		sqlite3 *db;
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_open_v2(srv.db, &db,
+		    SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+		sqlite3_busy_timeout(db, 5000);
+		assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*), "
+		    "sum(id = ?2) FROM posts WHERE raw = ?1", -1, &q, NULL),
+		    SQLITE_OK);
+		for (i = 0; i < n; i++) {
+			sqlite3_reset(q);
+			sqlite3_bind_text(q, 1, acked[i].raw, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(q, 2, acked[i].id);
+			assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+			if (sqlite3_column_int64(q, 0) != 1 ||
+			    sqlite3_column_int64(q, 1) != 1)
+				fail_msg("acknowledged post %d (%s, id %ld) "
+				    "stored %lld times", i, acked[i].raw,
+				    acked[i].id, sqlite3_column_int64(q, 0));
+		}
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
+	dup = count("SELECT count(*) FROM (SELECT raw FROM posts WHERE raw "
+	    "LIKE 'Crash test post%' GROUP BY raw HAVING count(*) > 1)", NULL);
+	assert_int_equal(dup, 0);
+	if (th_admin(&srv, NULL, out, sizeof(out), "check-counters", NULL) !=
+	    0)
+		fail_msg("check-counters: %s", out);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *q;
+
+		assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
+		sqlite3_busy_timeout(db, 5000);
+		assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA "
+		    "integrity_check", -1, &q, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(q, 0),
+		    "ok");
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
+	free(acked);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_idempotency),
+		cmocka_unit_test(test_kill_loop),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
