@@ -25,7 +25,7 @@ if [ ! -x "$CHROMIUM" ]; then
 	echo "installing Debian's chromium"
 	export DEBIAN_FRONTEND=noninteractive
 	$sudo apt-get update -qq &&
-	    $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null ||
+	    $sudo apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji >/dev/null ||
 	    fail "could not install chromium"
 fi
 command -v node >/dev/null || fail "node is not installed (Node.js 20 or newer is needed)"

@@ -28,6 +28,9 @@ const routes = [
 	[/^\/u\/([^/]+)(?:\/.*)?$/, 'user', (m) => ({username: decodeURIComponent(m[1])})],
 	[/^\/new-topic$/, 'new-topic'],
 	[/^\/admin(?:\/(categories|groups|api))?$/, 'admin', (m) => ({section: m[1] || 'categories'})],
+	[/^\/schedule$/, 'schedule'],
+	[/^\/recordings$/, 'recordings'],
+	[/^\/agenda$/, 'agenda'],
 ];
 
 function match(path) {
@@ -50,6 +53,9 @@ function renderHeader() {
 	    h('ul', null,
 	        h('li', null, h('a', {href: '/latest'}, t('nav.latest'))),
 	        h('li', null, h('a', {href: '/categories'}, t('nav.categories'))),
+	        h('li', null, h('a', {href: '/schedule'}, t('nav.schedule'))),
+	        h('li', null, h('a', {href: '/recordings'}, t('nav.recordings'))),
+	        u ? h('li', null, h('a', {href: '/agenda'}, t('nav.agenda'))) : null,
 	        u ? h('li', null, h('a', {href: '/new-topic', class: 'nav-new'}, t('nav.new_topic'))) : null,
 	        u && isAdmin() ? h('li', null, h('a', {href: '/admin'}, t('nav.admin'))) : null));
 	let account;
@@ -197,7 +203,10 @@ document.addEventListener('click', (ev) => {
 	if (!a || a.target || a.hasAttribute('download'))
 		return;
 	const url = new URL(a.href, location.href);
-	if (url.origin !== location.origin || url.pathname.startsWith('/static/'))
+	// Files the browser handles itself (calendar feeds, raw JSON) are not
+	// pages.
+	if (url.origin !== location.origin || url.pathname.startsWith('/static/') ||
+	    /\.(?:ics|json|rss)$/.test(url.pathname))
 		return;
 	if (url.pathname === location.pathname && url.search === location.search && url.hash) {
 		return; // an in-page anchor: let the browser scroll

@@ -27,7 +27,7 @@ const OFFSET_NAME = /^(GMT|UTC)([+\-\u2212]|$)/;
 // The zone's short name for d.  Where the reader's locale only knows an
 // offset ("GMT+2") but British English has a common abbreviation
 // ("CEST"), English readers get the abbreviation.
-function zoneName(d) {
+export function zoneName(d) {
 	const get = (loc) => (new Intl.DateTimeFormat(loc, {hour: 'numeric',
 	    timeZoneName: 'short'}).formatToParts(d).find((p) =>
 	    p.type === 'timeZoneName') || {}).value;
@@ -37,7 +37,7 @@ function zoneName(d) {
 		if (gb && !OFFSET_NAME.test(gb))
 			return gb;
 	}
-	return mine;
+	return mine || readerZone();
 }
 
 // Replaces the zone names in formatToParts/formatRangeToParts output; a

@@ -3,6 +3,12 @@
 // (local dates shown in the reader's zone), likes, reply/edit/delete as
 // the server's can_* fields allow.  Staff get pin/unpin (optionally until
 // a date), close/open, archive, unlist.  The reply composer keeps a draft.
+//
+// A conference session's topic (conference_session in the topic JSON) also
+// gets the session box (times in the reader's zone, presenters, the live
+// room for those allowed, registration, the agenda, the calendar, staff's
+// recording link) and Q&A on its replies: votes, answered marks, presenter
+// badges, the recording post marked, and "Top questions" (?order=votes).
 import { h, messageSlot, showMessage, setCooked, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
@@ -10,6 +16,8 @@ import { state, refresh, navigate } from '../state.js';
 import { heading, categoryBadge, tagList, topicUrl, avatar, userLink, roleBadge,
     composer, loadDraft, icon } from '../ui.js';
 import { timeEl, renderLocalDates, fmtDateTime } from '../time.js';
+import { sessionTimes, presenterList, themeList, languageName, formatName,
+    roomLink, recordingLink, safeUrl } from './schedule.js';
 
 const LIKE = 2;
 
@@ -44,6 +52,8 @@ class TopicView {
 		this.replyArea = h('section', {class: 'reply-area', 'aria-label': t('topic.reply_area')});
 		this.composer = null;
 		this.replyTo = null;
+		this.session = data.conference_session || null;
+		this.order = ctx.query.get('order') === 'votes' ? 'votes' : null;
 	}
 
 	url(n) {
@@ -58,6 +68,7 @@ class TopicView {
 		        h('div', {class: 'topic-meta'}, categoryBadge(tp.category_id), tagList(tp.tags)),
 		        this.notices(),
 		        this.staffControls()),
+		    this.session ? this.sessionBox() : null,
 		    this.earlier,
 		    this.list,
 		    this.later,
@@ -65,6 +76,16 @@ class TopicView {
 		el.querySelector('h1').id = 'topic-title';
 		for (const p of (tp.post_stream && tp.post_stream.posts) || [])
 			this.addPost(p);
+		if (this.session) {
+			// The order switch goes above the questions: after the first
+			// post and the recording post.
+			const lead = [...this.list.children].filter((x) => x.dataset.postNumber === '1' ||
+			    x.classList.contains('is-recording')).pop();
+			if (lead)
+				lead.after(this.qaBar());
+			else
+				this.list.before(this.qaBar());
+		}
 		this.updateLoadMore();
 		this.renderReplyArea();
 		return el;
@@ -156,6 +177,247 @@ class TopicView {
 		    h('summary', null, t('staff.title')), rows, msg);
 	}
 
+	// ------------------------------------------------------------------
+	// The conference session
+
+	sessionBox() {
+		const cs = this.session, tp = this.topic;
+		const fact = (label, ...value) => h('div', {class: 'fact'},
+		    h('dt', null, label), h('dd', null, ...value));
+		const facts = h('dl', {class: 'session-facts'},
+		    cs.webinar ? fact(t('session.webinar'), h('a', {href: `/schedule?webinar=${encodeURIComponent(cs.webinar.id)}`,
+		        dir: 'auto'}, cs.webinar.title)) : null,
+		    fact(t('session.when'), sessionTimes(cs, {withDate: true})),
+		    fact(t('schedule.format'), formatName(cs.format)),
+		    cs.language ? fact(t('schedule.language'), h('span', {lang: cs.language}, languageName(cs.language))) : null,
+		    (cs.presenters || []).length ? fact(t('schedule.presenters'), presenterList(cs, {link: true})) : null,
+		    (cs.tags || []).length ? fact(t('schedule.themes'), themeList(cs)) : null);
+		const actions = h('div', {class: 'session-actions'});
+		const msg = messageSlot();
+		if (cs.in_agenda !== undefined && state.user)
+			this.agendaButton(actions, msg);
+		actions.append(h('a', {class: 'btn', href: `/t/${tp.id}.ics`, type: 'text/calendar'},
+		    t('session.calendar')));
+		const rec = recordingLink(cs, 'btn btn-watch', t('recordings.watch'));
+		if (rec)
+			actions.append(rec);
+		return h('aside', {class: 'session-box', 'aria-label': t('session.box')},
+		    facts, this.roomPart(), actions, msg, this.recordingEditor());
+	}
+
+	// The live room: its link for those allowed (participants, presenters,
+	// staff); else that one exists and how to register.
+	roomPart() {
+		const cs = this.session;
+		if (cs.can_see_room && safeUrl(cs.room_url))
+			return h('div', {class: 'room'}, roomLink(cs.room_url),
+			    h('p', {class: 'hint'}, t('session.room_private')));
+		if (!cs.has_room)
+			return null;
+		const out = [h('p', null, t('session.room_exists'))];
+		const reg = safeUrl(cs.registration_url);
+		if (reg)
+			out.push(h('p', null, h('a', {href: reg, rel: 'noopener', class: 'btn'}, t('session.register'))));
+		if (state.user) {
+			const input = h('input', {type: 'text', id: 'reg-code', name: 'code', required: true,
+			    autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: 64});
+			const submit = h('button', {type: 'submit', class: 'btn'}, t('session.code_submit'));
+			const msg = messageSlot();
+			const form = h('form', {class: 'inline-form reg-form', novalidate: true},
+			    h('div', {class: 'field'}, h('label', {htmlFor: 'reg-code'}, t('session.code')), input),
+			    submit, msg);
+			form.addEventListener('submit', async (ev) => {
+				ev.preventDefault();
+				showMessage(msg, '');
+				if (!input.value.trim()) {
+					showMessage(msg, t('session.code_missing'));
+					input.focus();
+					return;
+				}
+				busyButton(submit, true);
+				try {
+					await api.post('/conference/register', {code: input.value.trim()});
+				} catch (e) {
+					busyButton(submit, false);
+					showMessage(msg, errText(e));
+					input.focus();
+					return;
+				}
+				announce(t('session.registered'));
+				await refresh();
+				document.querySelector('.room-link')?.focus();
+			});
+			out.push(form);
+		} else {
+			out.push(h('p', null, h('a', {href: `/login?return=${encodeURIComponent(location.pathname)}`},
+			    t('session.login_to_register'))));
+		}
+		return h('div', {class: 'room room-closed'}, out);
+	}
+
+	agendaButton(actions, msg) {
+		const cs = this.session;
+		const b = h('button', {type: 'button', class: ['btn', 'btn-agenda', cs.in_agenda && 'is-in']});
+		const status = h('span', {class: 'agenda-status'});
+		const draw = () => {
+			b.textContent = cs.in_agenda ? t('session.agenda_remove') : t('session.agenda_add');
+			status.textContent = cs.in_agenda ? t('session.in_agenda') : '';
+			b.classList.toggle('is-in', !!cs.in_agenda);
+		};
+		draw();
+		b.addEventListener('click', async () => {
+			showMessage(msg, '');
+			busyButton(b, true);
+			try {
+				const r = cs.in_agenda ? await api.del(`/conference/agenda/${cs.topic_id}`) :
+				    await api.post(`/conference/agenda/${cs.topic_id}`);
+				cs.in_agenda = !!r.in_agenda;
+				announce(cs.in_agenda ? t('session.agenda_added') : t('session.agenda_removed'));
+			} catch (e) {
+				showMessage(msg, errText(e));
+			}
+			busyButton(b, false);
+			draw();
+			b.focus();
+		});
+		actions.append(b, status);
+	}
+
+	// Staff set (or clear) the recording URL: PUT
+	// /conference/sessions/{id}.json; the server adds, edits or deletes
+	// the recording post, and the page reloads to show it.
+	recordingEditor() {
+		const cs = this.session;
+		if (!cs.can_edit)
+			return null;
+		const input = h('input', {type: 'url', id: 'recording-url', name: 'recording_url',
+		    value: cs.recording_url || '', placeholder: 'https://', inputmode: 'url',
+		    'aria-describedby': 'recording-url-hint'});
+		const save = h('button', {type: 'submit', class: 'btn btn-primary'}, t('action.save'));
+		const msg = messageSlot();
+		const form = h('form', {class: 'recording-form', novalidate: true},
+		    h('div', {class: 'field'},
+		        h('label', {htmlFor: 'recording-url'}, t('session.recording_url')),
+		        h('p', {class: 'hint', id: 'recording-url-hint'}, t('session.recording_url_hint')),
+		        input),
+		    h('div', {class: 'actions'}, save), msg);
+		form.addEventListener('submit', async (ev) => {
+			ev.preventDefault();
+			showMessage(msg, '');
+			const v = input.value.trim();
+			if (v && !safeUrl(v)) {
+				showMessage(msg, t('session.recording_url_bad'));
+				input.focus();
+				return;
+			}
+			busyButton(save, true);
+			try {
+				await api.put(`/conference/sessions/${cs.topic_id}.json`, {recording_url: v});
+			} catch (e) {
+				busyButton(save, false);
+				showMessage(msg, errText(e));
+				input.focus();
+				return;
+			}
+			announce(t('session.recording_saved'));
+			staffKeep = {topic: this.topic.id, status: 'recording'};
+			await refresh();
+			staffKeep = null;
+			document.getElementById('recording-url')?.focus();
+		});
+		return h('details', {class: 'staff-controls session-staff',
+		    open: !!(staffKeep && staffKeep.topic === this.topic.id && staffKeep.status === 'recording')},
+		    h('summary', null, t('session.staff')), form);
+	}
+
+	// Replies are questions: in posting order, or the most voted first.
+	qaBar() {
+		const base = this.url();
+		const link = (order, label) => h('a', {class: 'btn btn-small', href: order ? `${base}?order=${order}` : base,
+		    'aria-current': this.order === order ? 'page' : null}, label);
+		const answered = this.session.answered_count || 0;
+		return h('nav', {class: 'qa-bar', 'aria-label': t('qa.order')},
+		    h('span', {class: 'qa-label'}, t('qa.questions')),
+		    link(null, t('qa.in_order')), link('votes', t('qa.top')),
+		    answered ? h('span', {class: 'hint'}, t('qa.answered_count', {count: answered})) : null);
+	}
+
+	// Q&A controls of a post: the vote toggle (or the count), and for
+	// presenters and staff, mark answered / not answered.
+	qaActions(actions, p, rerender, msg) {
+		const question = p.post_number > 1 && !p.recording_post;
+		if (!question)
+			return;
+		const count = p.vote_count || 0;
+		const act = async (btn, fn) => {
+			showMessage(msg, '');
+			busyButton(btn, true);
+			try {
+				const r = await fn();
+				p.vote_count = r.vote_count;
+				p.user_voted = !!r.user_voted;
+				if (r.accepted_answer !== undefined)
+					p.accepted_answer = !!r.accepted_answer;
+				return true;
+			} catch (e) {
+				showMessage(msg, errText(e));
+				busyButton(btn, false);
+				return false;
+			}
+		};
+		if (p.can_vote || p.can_unvote) {
+			const voted = !!p.user_voted;
+			const b = h('button', {type: 'button', class: ['btn', 'btn-vote', voted && 'is-voted'],
+			    'aria-pressed': String(voted),
+			    'aria-label': t(voted ? 'qa.unvote_label' : 'qa.vote_label', {count})},
+			    h('span', {class: 'vote-arrow', 'aria-hidden': 'true'}, '▲'),
+			    h('span', {class: 'vote-count'}, String(count)));
+			b.addEventListener('click', async () => {
+				const ok = await act(b, () => (voted ? api.del('/qa/vote', {post_id: p.id}) :
+				    api.post('/qa/vote', {post_id: p.id})));
+				if (!ok)
+					return;
+				p.can_vote = !p.user_voted;
+				p.can_unvote = p.user_voted;
+				rerender();
+				announce(t(p.user_voted ? 'qa.voted' : 'qa.unvoted'));
+				actions.querySelector('.btn-vote')?.focus();
+			});
+			actions.append(b);
+		} else if (count > 0) {
+			actions.append(h('span', {class: 'vote-static'},
+			    h('span', {'aria-hidden': 'true'}, '▲ '), t('qa.votes', {count})));
+		}
+		if (p.can_accept_answer || p.can_unaccept_answer) {
+			const on = !!p.accepted_answer;
+			const b = h('button', {type: 'button', class: ['btn', 'btn-quiet', 'btn-accept']},
+			    on ? t('qa.unaccept') : t('qa.accept'));
+			b.addEventListener('click', async () => {
+				const ok = await act(b, () => api.post(on ? '/solution/unaccept' : '/solution/accept', {id: p.id}));
+				if (!ok)
+					return;
+				p.can_accept_answer = !p.accepted_answer;
+				p.can_unaccept_answer = p.accepted_answer;
+				rerender();
+				announce(t(p.accepted_answer ? 'qa.accepted' : 'qa.unaccepted'));
+				actions.querySelector('.btn-accept')?.focus();
+			});
+			actions.append(b);
+		}
+	}
+
+	postBadges(p) {
+		const out = [];
+		if (p.presenter)
+			out.push(h('span', {class: 'role-badge role-presenter'}, t('qa.presenter')));
+		if (p.recording_post)
+			out.push(h('span', {class: 'badge badge-recording'}, t('schedule.recording')));
+		if (p.accepted_answer)
+			out.push(h('span', {class: 'badge badge-answered'}, h('span', {'aria-hidden': 'true'}, '✓ '),
+			    t('qa.answered')));
+		return out;
+	}
+
 	addPost(p, {before = null} = {}) {
 		this.posts.set(p.post_number, p);
 		this.loaded.add(p.id);
@@ -177,7 +439,9 @@ class TopicView {
 		const parent = p.reply_to_post_number ? this.posts.get(p.reply_to_post_number) : null;
 		const msg = messageSlot('post-message');
 		const actions = h('div', {class: 'post-actions'});
-		const el = h('article', {class: ['post', p.deleted_at && 'is-deleted', p.yours && 'is-yours'],
+		const badges = h('span', {class: 'post-badges'}, this.postBadges(p));
+		const el = h('article', {class: ['post', p.deleted_at && 'is-deleted', p.yours && 'is-yours',
+		    p.recording_post && 'is-recording', p.accepted_answer && 'is-answered'],
 		    id: `post_${p.post_number}`, 'aria-labelledby': authorId,
 		    dataset: {postNumber: String(p.post_number), postId: String(p.id)}},
 		    h('header', {class: 'post-head'},
@@ -185,6 +449,7 @@ class TopicView {
 		        h('div', {class: 'post-who'},
 		            userLink(p.username, 'post-author'),
 		            roleBadge(p),
+		            badges,
 		            p.name && p.name !== p.username ? h('span', {class: 'full-name', dir: 'auto'}, p.name) : null),
 		        h('a', {class: 'post-date', href: this.url(p.post_number),
 		            'aria-label': t('topic.post_link', {n: p.post_number})}, timeEl(p.created_at))),
@@ -202,6 +467,13 @@ class TopicView {
 
 	fillActions(actions, p, likes, el, cooked, msg) {
 		actions.replaceChildren();
+		if (this.session) {
+			this.qaActions(actions, p, () => {
+				el.querySelector('.post-badges')?.replaceChildren(...this.postBadges(p));
+				el.classList.toggle('is-answered', !!p.accepted_answer);
+				this.fillActions(actions, p, likes, el, cooked, msg);
+			}, msg);
+		}
 		// Likes: a toggle button when the reader may like or unlike, else
 		// just the count.
 		if (likes.can_act || likes.can_undo) {
@@ -458,7 +730,8 @@ class TopicView {
 
 export async function render(ctx) {
 	const {id, postNumber} = ctx.params;
-	const data = await api.get(postNumber ? `/t/${id}/${postNumber}.json` : `/t/${id}.json`);
+	const order = ctx.query.get('order') === 'votes' && !postNumber ? {order: 'votes'} : null;
+	const data = await api.get(postNumber ? `/t/${id}/${postNumber}.json` : `/t/${id}.json`, order);
 	ctx.setTitle(data.title);
 	const view = new TopicView(data, ctx);
 	const el = view.build();
