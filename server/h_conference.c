@@ -1441,12 +1441,37 @@ h_conference_codes_revoke(struct req *r)
 }
 
 int
+h_conference_redeem(struct req *r, const char *given, int64_t user_id,
+    int64_t *group_id)
+{
+	char hash[AUTH_HASH_LEN + 1], *code;
+	int rc;
+
+	if ((code = normal_code(r, given)) == NULL) {
+		req_errf(r, "That registration code is not valid.");
+		return E_INVALID;
+	}
+	auth_secret_hash(code, hash);
+	rc = db_conf_code_redeem(req_db(r), hash, user_id, util_now());
+	if (rc == DB_NOTFOUND) {
+		req_errf(r, "That registration code is not valid.");
+		return E_INVALID;
+	}
+	if (rc != DB_OK || db_conf_group_ensure(req_db(r),
+	    CONF_GROUP_PARTICIPANTS, "Registered participants", group_id) !=
+	    DB_OK || db_group_add_member(req_db(r), *group_id, user_id) !=
+	    DB_OK)
+		return E_INTERNAL;
+	return E_OK;
+}
+
+int
 h_conference_register(struct req *r)
 {
 	const char *given = req_param(r, "code");
-	char hash[AUTH_HASH_LEN + 1], *code, *key;
+	char *key;
 	int64_t gid;
-	int wait, rc;
+	int wait, e;
 
 	if (given == NULL || *given == '\0') {
 		req_errf(r, "param is missing or the value is empty: code");
@@ -1462,25 +1487,12 @@ h_conference_register(struct req *r)
 		r->retry_after = wait;
 		return E_RATE_LIMIT;
 	}
-	if ((code = normal_code(r, given)) == NULL) {
-		req_errf(r, "That registration code is not valid.");
-		return E_INVALID;
-	}
-	auth_secret_hash(code, hash);
 	if (db_begin(req_db(r)) != DB_OK)
 		return E_INTERNAL;
-	rc = db_conf_code_redeem(req_db(r), hash, r->user->id, util_now());
-	if (rc == DB_NOTFOUND) {
+	e = h_conference_redeem(r, given, r->user->id, &gid);
+	if (e != E_OK || db_commit(req_db(r)) != DB_OK) {
 		db_rollback(req_db(r));
-		req_errf(r, "That registration code is not valid.");
-		return E_INVALID;
-	}
-	if (rc != DB_OK || db_conf_group_ensure(req_db(r),
-	    CONF_GROUP_PARTICIPANTS, "Registered participants", &gid) !=
-	    DB_OK || db_group_add_member(req_db(r), gid, r->user->id) !=
-	    DB_OK || db_commit(req_db(r)) != DB_OK) {
-		db_rollback(req_db(r));
-		return E_INTERNAL;
+		return e != E_OK ? e : E_INTERNAL;
 	}
 	return resp_json(r, 200, json_pack("{s:s,s:s,s:I}", "success", "OK",
 	    "group", CONF_GROUP_PARTICIPANTS, "group_id", (json_int_t)gid));

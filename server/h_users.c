@@ -52,6 +52,34 @@ invalid(struct req *r, json_t *errors)
 	    "error_type", "record_invalid", "success", 0));
 }
 
+/*
+ * Creates the user and, when a registration_code is given, redeems it in
+ * the same transaction: a bad code creates no account.  E_OK with *id,
+ * E_INVALID (message set) or E_INTERNAL.
+ */
+static int
+create_user(struct req *r, const struct user_new *nu, int64_t *id)
+{
+	const char *code = req_param(r, "registration_code");
+	int64_t gid;
+	int rc, e = E_OK;
+
+	if (db_begin(req_db(r)) != DB_OK)
+		return E_INTERNAL;
+	rc = db_user_create(req_db(r), nu, id);
+	if (rc == DB_OK && code != NULL && *code != '\0')
+		e = h_conference_redeem(r, code, *id, &gid);
+	if (rc != DB_OK || e != E_OK || db_commit(req_db(r)) != DB_OK) {
+		db_rollback(req_db(r));
+		if (rc == DB_CONSTRAINT) {	/* lost a race for the name */
+			req_errf(r, "Username has already been taken");
+			return E_INVALID;
+		}
+		return e != E_OK ? e : E_INTERNAL;
+	}
+	return E_OK;
+}
+
 int
 h_users_create(struct req *r)
 {
@@ -64,7 +92,7 @@ h_users_create(struct req *r)
 	struct user *u;
 	json_t *errors;
 	int64_t id;
-	int rc, e, wait;
+	int e, wait;
 
 	if (username == NULL || email == NULL || password == NULL) {
 		req_errf(r, "param is missing or the value is empty: %s",
@@ -93,11 +121,9 @@ h_users_create(struct req *r)
 	nu.email = email;
 	nu.name = name && *name ? name : username;
 	nu.password_hash = hash;
-	rc = db_user_create(req_db(r), &nu, &id);
-	if (rc == DB_CONSTRAINT)	/* lost a race with the same name */
-		return invalid(r, json_pack("[s]",
-		    "Username has already been taken"));
-	if (rc != DB_OK || db_user_by_id(req_db(r), r->arena, id, &u) != DB_OK)
+	if ((e = create_user(r, &nu, &id)) != E_OK)
+		return e;
+	if (db_user_by_id(req_db(r), r->arena, id, &u) != DB_OK)
 		return E_INTERNAL;
 	/* A browser that signs up is logged in, as in Discourse. */
 	if (r->auth != AUTH_API_KEY && (e = auth_session_start(r, u)) != E_OK)

@@ -143,6 +143,13 @@ int	h_conference_codes_index(struct req *);
 int	h_conference_codes_create(struct req *);
 int	h_conference_codes_revoke(struct req *);
 int	h_conference_register(struct req *);
+/*
+ * Redeems a registration code for user_id inside the caller's transaction
+ * and puts the user in participants: E_OK (sets *group_id), E_INVALID
+ * (message set) or E_INTERNAL.
+ */
+int	h_conference_redeem(struct req *, const char *code, int64_t user_id,
+	    int64_t *group_id);
 int	h_conference_import(struct req *);
 /* The topic's conference_session object for the caller, a new reference;
  * NULL when the topic is no session (*err E_OK) or on failure (*err). */

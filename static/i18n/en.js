@@ -151,6 +151,8 @@ export default {
 	'signup.name': 'Full name (optional)',
 	'signup.password': 'Password',
 	'signup.password_hint': 'At least 10 characters.',
+	'signup.code': 'Registration code (optional)',
+	'signup.code_hint': 'From your conference registration: it opens the live rooms.',
 	'signup.submit': 'Sign up',
 	'signup.busy': 'Creating your account…',
 	'signup.missing': 'Please fill in your username, email and password.',

@@ -150,6 +150,8 @@ export default {
 	'signup.name': 'Nom complet (facultatif)',
 	'signup.password': 'Mot de passe',
 	'signup.password_hint': 'Au moins 10 caractères.',
+	'signup.code': 'Code d’inscription (facultatif)',
+	'signup.code_hint': 'Fourni à votre inscription au congrès : il ouvre les salles en direct.',
 	'signup.submit': 'S’inscrire',
 	'signup.busy': 'Création du compte…',
 	'signup.missing': 'Renseignez votre nom d’utilisateur, votre e-mail et votre mot de passe.',

@@ -18,10 +18,16 @@ export async function render(ctx) {
 	const name = field(t('signup.name'), {name: 'name', autocomplete: 'name', dir: 'auto'});
 	const password = field(t('signup.password'), {name: 'password', type: 'password',
 	    required: true, autocomplete: 'new-password', hint: t('signup.password_hint')});
+	// A conference's registration code makes the account a participant;
+	// /signup?code=... fills it in from an invitation link.
+	const code = field(t('signup.code'), {name: 'registration_code',
+	    autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
+	    hint: t('signup.code_hint'), maxlength: 64});
+	code.input.value = new URLSearchParams(location.search).get('code') || '';
 	const msg = messageSlot();
 	const submit = h('button', {type: 'submit', class: 'btn btn-primary'}, t('signup.submit'));
 	const form = h('form', {class: 'auth-form', novalidate: true},
-	    username.wrap, email.wrap, name.wrap, password.wrap, msg,
+	    username.wrap, email.wrap, name.wrap, password.wrap, code.wrap, msg,
 	    h('div', {class: 'actions'}, submit));
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
@@ -39,7 +45,8 @@ export async function render(ctx) {
 		try {
 			await api.post('/users.json', {username: username.input.value.trim(),
 			    email: email.input.value.trim(), password: password.input.value,
-			    name: name.input.value.trim() || undefined});
+			    name: name.input.value.trim() || undefined,
+			    registration_code: code.input.value.trim() || undefined});
 			const cur = await api.get('/session/current.json').catch(() => null);
 			await afterLogin(cur && cur.current_user ||
 			    {username: username.input.value.trim()}, '/');

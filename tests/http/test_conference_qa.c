@@ -613,6 +613,22 @@ test_participants_and_codes(void **state)
 	    "/conference/registration_codes/%ld.json", id));
 	json_decref(form(bob, "POST", 422, code, "/conference/register.json"));
 	json_decref(get(bob, 403, "/conference/registration_codes.json"));
+	/* Signing up with a code: a bad code creates no account. */
+	json_decref(form(admin, "POST", 200, "code=SIGNUP-2026&max_uses=5",
+	    "/conference/registration_codes.json"));
+	{
+		struct th_client *frank = th_client_new(&srv);
+
+		json_decref(form(frank, "POST", 422, "username=frank&email="
+		    "frank%40example.org&password=correct+horse+battery&"
+		    "registration_code=NOT-A-CODE", "/users.json"));
+		json_decref(form(frank, "POST", 200, "username=frank&email="
+		    "frank%40example.org&password=correct+horse+battery&"
+		    "registration_code=signup-2026", "/users.json"));
+		assert_int_equal(th_client_csrf(frank), 0);
+		assert_true(sees_room(frank));
+		th_client_free(frank);
+	}
 	/* Guessing is throttled (10 an hour per user). */
 	{
 		long st = 0;
