@@ -47,6 +47,10 @@ for t in "$@"; do
 	failed=$((failed + ${f:-0}))
 	if [ "$rc" -ne 0 ] && [ -z "$f" ]; then
 		failed=$((failed + 1))
+	elif grep -q '\[  FAILED  \] GROUP \(SETUP\|TEARDOWN\)' "$log"; then
+		# cmocka exits 0 when only a group set-up or teardown failed,
+		# and teardown is where a server's crash or leak shows.
+		failed=$((failed + 1))
 	fi
 done
 echo "$passed passed, $failed failed"

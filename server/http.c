@@ -572,17 +572,21 @@ has_header(struct req *r, const char *name)
 }
 
 /*
- * Whether the response must stay out of shared caches: it was made for
- * someone (a session or API key was presented, or a cookie was set), or
- * it is an error.
+ * Whether the response must stay out of shared caches: it is an error, or
+ * a handler made it for someone (a session or API key was presented, or a
+ * cookie was set).  Static files are the same for everyone.
  */
 static int
 private_response(struct req *r)
 {
 	int i;
 
-	if (r->user != NULL || r->status >= 400 ||
-	    req_cookie(r, "_t") != NULL || req_header(r, "Api-Key") != NULL)
+	if (r->status >= 400)
+		return 1;
+	if (r->route == NULL)
+		return 0;
+	if (r->user != NULL || req_cookie(r, "_t") != NULL ||
+	    req_header(r, "Api-Key") != NULL)
 		return 1;
 	for (i = 0; i < r->nhdr; i++)
 		if (strcasecmp(r->hdr_name[i], "Set-Cookie") == 0)

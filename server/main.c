@@ -8,6 +8,8 @@
  *   confab admin add-to-group --group NAME --username NAME
  *   confab admin check-counters
  *   confab import-program FILE [--dry-run] [--format json|csv]
+ *   confab backup FILE        (online, consistent; see cmd_backup.c)
+ *   confab restore FILE       (into a stopped instance)
  *
  * Every subcommand takes --db PATH (else CONFAB_DB, else ./confab.db).
  */
@@ -19,6 +21,7 @@
 
 #include "auth.h"
 #include "cache.h"
+#include "cmd_backup.h"
 #include "cmd_import.h"
 #include "config.h"
 #include "db.h"
@@ -53,6 +56,8 @@ usage(void)
 	    "       confab admin check-counters [--db PATH]\n"
 	    "       confab import-program FILE [--dry-run] "
 	    "[--format json|csv] [--db PATH]\n"
+	    "       confab backup FILE [--db PATH]\n"
+	    "       confab restore FILE [--db PATH]\n"
 	    "The password for create-user is read from CONFAB_PASSWORD, "
 	    "else from standard input.\n", stderr);
 	exit(2);
@@ -122,6 +127,9 @@ serve(void)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	/* Past a file size limit a write fails (EFBIG: answered 503) rather
+	 * than killing the server. */
+	signal(SIGXFSZ, SIG_IGN);
 
 	/* One connection per worker thread, plus one spare. */
 	pool = db_pool_open(cfg.db_path, cfg.threads + 1, cfg.sync_full);
@@ -298,6 +306,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "import-program") == 0)
 		return cmd_import_program(argc, argv);
+	if (strcmp(argv[1], "backup") == 0)
+		return cmd_backup(argc, argv);
+	if (strcmp(argv[1], "restore") == 0)
+		return cmd_restore(argc, argv);
 	if (strcmp(argv[1], "admin") == 0 && argc >= 3) {
 		parse_flags(argc, argv, 3, &o);
 		if (strcmp(argv[2], "create-user") == 0)

@@ -121,6 +121,7 @@ allowlist_url_ok(const char *v, size_t n, int image)
 {
 	char scheme[16];
 	size_t i, k = 0;
+	int long_scheme = 0;
 
 	/* Browsers skip leading C0 controls and spaces, and drop tabs and
 	 * newlines anywhere in a URL. */
@@ -136,12 +137,17 @@ allowlist_url_ok(const char *v, size_t n, int image)
 			break;
 		if (!(isalnum(c) || c == '+' || c == '-' || c == '.'))
 			return 1;	/* '/', '?', '#' first: relative */
+		/* Too long for any allowed scheme; a colon later refuses it,
+		 * none makes it a relative path ("cpp-style-guide.md"). */
 		if (k + 1 >= sizeof(scheme))
-			return 0;	/* a long "scheme": refuse */
-		scheme[k++] = (char)tolower(c);
+			long_scheme = 1;
+		else
+			scheme[k++] = (char)tolower(c);
 	}
 	if (i == n)
 		return 1;		/* no colon: relative */
+	if (long_scheme)
+		return 0;
 	scheme[k] = '\0';
 	if (k == 0 || !isalpha((unsigned char)scheme[0]))
 		return 0;

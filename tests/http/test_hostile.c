@@ -198,7 +198,7 @@ raw_case(const struct raw_case *c)
 	size_t len = c->len ? c->len : strlen(c->req);
 	int st, i, ok = 0;
 
-	st = raw_request(&srv, NULL, c->req, len, &resp, 1500);
+	st = raw_request(&srv, NULL, c->req, len, &resp, 400);
 	hostile_sent++;
 	if (st >= 500 && st != 505)
 		hostile_5xx++;
@@ -1016,6 +1016,84 @@ test_strings_and_sizes(void **state)
 	alive();
 }
 
+/* Every class of response carries the security headers; what is made
+ * for one user, and every error, stays out of shared caches. */
+static void
+test_headers(void **state)
+{
+	static const struct {
+		const char	*who;
+		const char	*path;
+		const char	*accept;
+		long		 status;
+		int		 private;
+	} cases[] = {
+		{ "anon", "/site.json", NULL, 200, 0 },
+		{ "anon", "/site.json", NULL, 200, 0 },		/* cached */
+		{ "anon", "/latest", "Accept: text/html", 200, 0 },
+		{ "anon", "/static/app.js", NULL, 200, 0 },
+		{ "anon", "/static/nope.js", NULL, 404, 1 },
+		{ "anon", "/nope.json", NULL, 404, 1 },
+		{ "anon", "/nope", "Accept: text/html", 404, 1 },
+		{ "anon", "/session/current.json", NULL, 404, 1 },
+		{ "anon", "/admin/api/keys.json", NULL, 403, 1 },
+		{ "alice", "/session/current.json", NULL, 200, 1 },
+		{ "alice", "/latest.json", NULL, 200, 1 },
+		{ "alice", "/latest", "Accept: text/html", 200, 1 },
+		{ "alice", "/static/app.js", NULL, 200, 0 },
+		{ "bot", "/latest.json", NULL, 200, 1 },
+		{ "bot", "/session/current.json", NULL, 200, 1 },
+	};
+	static const char *const always[] = { "X-Content-Type-Options",
+	    "X-Frame-Options", "Content-Security-Policy", "Referrer-Policy",
+	    "Cache-Control", NULL };
+	struct th_resp r;
+	size_t i, k;
+	char *v;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *h[] = { cases[i].accept, NULL };
+		struct th_client *c = strcmp(cases[i].who, "anon") == 0 ? anon :
+		    strcmp(cases[i].who, "alice") == 0 ? alice : bot;
+
+		th_request(c, "GET", cases[i].path, NULL, NULL, h, &r);
+		hostile_sent++;
+		if (r.status != cases[i].status)
+			fail_msg("%s as %s: %ld", cases[i].path, cases[i].who,
+			    r.status);
+		for (k = 0; always[k] != NULL; k++)
+			if ((v = th_resp_header(&r, always[k])) == NULL)
+				fail_msg("%s as %s: no %s", cases[i].path,
+				    cases[i].who, always[k]);
+			else
+				free(v);
+		assert_null(th_resp_header(&r, "Server"));
+		assert_null(th_resp_header(&r, "X-Powered-By"));
+		if (cases[i].private) {
+			v = th_resp_header(&r, "Cache-Control");
+			if (strcmp(v, "private, no-store") != 0)
+				fail_msg("%s as %s: Cache-Control %s",
+				    cases[i].path, cases[i].who, v);
+			free(v);
+			if (strncmp(cases[i].path, "/static/", 8) != 0 ||
+			    r.status >= 400) {
+				v = th_resp_header(&r, "Vary");
+				assert_non_null(v);
+				assert_non_null(strstr(v, "Cookie"));
+				free(v);
+			}
+		} else if (strncmp(cases[i].path, "/static/", 8) != 0) {
+			/* Anonymous pages still vary by cookie: a proxy
+			 * must not hand them to a signed-in user. */
+			v = th_resp_header(&r, "Vary");
+			assert_non_null(strstr(v, "Cookie"));
+			free(v);
+		}
+		th_resp_free(&r);
+	}
+}
+
 /* Last: the figures, and the log. */
 static void
 test_report(void **state)
@@ -1045,6 +1123,7 @@ main(void)
 		cmocka_unit_test(test_xss),
 		cmocka_unit_test(test_cmark_cves),
 		cmocka_unit_test(test_strings_and_sizes),
+		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_report),
 	};
 
