@@ -34,23 +34,6 @@ one_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what)
 	return rc;
 }
 
-/* Runs a statement of up to three int parameters and no rows. */
-static int
-exec_ints(struct db *db, enum stmt id, int n, int64_t a1, int64_t a2,
-    int64_t a3, const char *what)
-{
-	sqlite3_stmt *st = db_stmt(db, id);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_int(st, 1, a1);
-	if (n >= 2)
-		db_bind_int(st, 2, a2);
-	if (n >= 3)
-		db_bind_int(st, 3, a3);
-	return db_exec_stmt(db, st, what);
-}
-
 /* Runs a DELETE ... RETURNING: DB_OK when a row went, else DB_NOTFOUND. */
 static int
 delete_returning(struct db *db, sqlite3_stmt *st, const char *what)
@@ -422,7 +405,7 @@ db_conf_presenters_set(struct db *db, int64_t topic_id,
 	size_t i;
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_CONF_PRESENTERS_CLEAR, 1, topic_id, 0, 0,
+	if ((rc = db_exec_ints(db, STMT_CONF_PRESENTERS_CLEAR, 1, topic_id, 0, 0,
 	    "conf presenters clear")) != DB_OK)
 		return rc;
 	for (i = 0; i < n; i++) {
@@ -567,14 +550,14 @@ int
 db_conf_agenda_add(struct db *db, int64_t user_id, int64_t topic_id,
     int64_t now)
 {
-	return exec_ints(db, STMT_CONF_AGENDA_ADD, 3, user_id, topic_id, now,
+	return db_exec_ints(db, STMT_CONF_AGENDA_ADD, 3, user_id, topic_id, now,
 	    "conf agenda add");
 }
 
 int
 db_conf_agenda_remove(struct db *db, int64_t user_id, int64_t topic_id)
 {
-	return exec_ints(db, STMT_CONF_AGENDA_REMOVE, 2, user_id, topic_id, 0,
+	return db_exec_ints(db, STMT_CONF_AGENDA_REMOVE, 2, user_id, topic_id, 0,
 	    "conf agenda remove");
 }
 
@@ -670,7 +653,7 @@ int
 db_conf_vote_add(struct db *db, int64_t post_id, int64_t user_id,
     int64_t now)
 {
-	return exec_ints(db, STMT_CONF_VOTE_ADD, 3, post_id, user_id, now,
+	return db_exec_ints(db, STMT_CONF_VOTE_ADD, 3, post_id, user_id, now,
 	    "conf vote add");
 }
 
@@ -815,7 +798,7 @@ db_conf_codes(struct db *db, struct arena *a, struct conf_code **out,
 int
 db_conf_code_revoke(struct db *db, int64_t id, int64_t now)
 {
-	int rc = exec_ints(db, STMT_CONF_CODE_REVOKE, 2, id, now, 0,
+	int rc = db_exec_ints(db, STMT_CONF_CODE_REVOKE, 2, id, now, 0,
 	    "conf code revoke");
 
 	if (rc == DB_OK && sqlite3_changes(db->conn) != 1)
@@ -837,12 +820,12 @@ db_conf_code_redeem(struct db *db, const char *hash, int64_t user_id,
 	db_bind_int(st, 2, now);
 	if ((rc = one_id(db, st, &code_id, "conf code find")) != DB_OK)
 		return rc;
-	if ((rc = exec_ints(db, STMT_CONF_CODE_REGISTER, 3, code_id, user_id,
+	if ((rc = db_exec_ints(db, STMT_CONF_CODE_REGISTER, 3, code_id, user_id,
 	    now, "conf code register")) != DB_OK)
 		return rc;
 	/* A second redemption by the same user does not use the code up. */
 	if (sqlite3_changes(db->conn) != 1)
 		return DB_OK;
-	return exec_ints(db, STMT_CONF_CODE_COUNT_USE, 1, code_id, 0, 0,
+	return db_exec_ints(db, STMT_CONF_CODE_COUNT_USE, 1, code_id, 0, 0,
 	    "conf code use");
 }

@@ -285,6 +285,22 @@ db_exec_stmt(struct db *db, sqlite3_stmt *st, const char *what)
 }
 
 int
+db_exec_ints(struct db *db, enum stmt id, int n, int64_t a1, int64_t a2,
+    int64_t a3, const char *what)
+{
+	sqlite3_stmt *st = db_stmt(db, id);
+
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_int(st, 1, a1);
+	if (n >= 2)
+		db_bind_int(st, 2, a2);
+	if (n >= 3)
+		db_bind_int(st, 3, a3);
+	return db_exec_stmt(db, st, what);
+}
+
+int
 db_begin(struct db *db)
 {
 	return db_exec_stmt(db, db_stmt(db, STMT_BEGIN), "begin") == DB_OK ?

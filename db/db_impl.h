@@ -42,6 +42,13 @@ int		 db_row_rc(struct db *, int rc, const char *what);
 /* Steps a statement that returns no rows: DB_OK / DB_CONSTRAINT / ... */
 int		 db_exec_stmt(struct db *, sqlite3_stmt *, const char *what);
 
+/*
+ * Runs statement id, binding its first n (1 to 3) parameters to a1..a3,
+ * for the many counter updates: as db_exec_stmt.
+ */
+int		 db_exec_ints(struct db *, enum stmt id, int n, int64_t a1,
+		    int64_t a2, int64_t a3, const char *what);
+
 int		 db_bind_text(sqlite3_stmt *, int, const char *);
 int		 db_bind_int(sqlite3_stmt *, int, int64_t);
 int		 db_bind_null(sqlite3_stmt *, int);

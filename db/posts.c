@@ -59,23 +59,6 @@ word_count(const char *s)
 	return n;
 }
 
-/* Runs a statement binding up to three ints; for the counter updates. */
-static int
-exec_ints(struct db *db, enum stmt id, int n, int64_t a1, int64_t a2,
-    int64_t a3, const char *what)
-{
-	sqlite3_stmt *st = db_stmt(db, id);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_int(st, 1, a1);
-	if (n >= 2)
-		db_bind_int(st, 2, a2);
-	if (n >= 3)
-		db_bind_int(st, 3, a3);
-	return db_exec_stmt(db, st, what);
-}
-
 /*
  * Numbers the new post and counts it on its topic; sets *category and
  * *live (whether the topic is live).  DB_NOTFOUND when there is no topic.
@@ -116,7 +99,7 @@ parent_add_reply(struct db *db, int64_t topic_id, int64_t number,
 		*reply_to = 0;
 		return DB_OK;
 	}
-	if ((rc = exec_ints(db, STMT_POST_PARENT_ADD_REPLY, 2, topic_id,
+	if ((rc = db_exec_ints(db, STMT_POST_PARENT_ADD_REPLY, 2, topic_id,
 	    *reply_to, 0, "parent reply")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->conn) != 1)
@@ -170,7 +153,7 @@ db_post_create(struct db *db, const struct post_new *p, int64_t *id,
 	db_bind_int(st, 3, p->now);
 	if ((rc = db_exec_stmt(db, st, "post count user")) != DB_OK)
 		return rc;
-	return exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category, 0, 1,
+	return db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category, 0, 1,
 	    "post count category");
 }
 
@@ -292,7 +275,7 @@ db_post_edit(struct db *db, const struct post *old, const struct post_edit *e)
 	if ((rc = db_exec_stmt(db, st, "post set text")) != DB_OK ||
 	    old->raw == NULL)
 		return rc;
-	return exec_ints(db, STMT_POST_TOPIC_WORDS, 2, old->topic_id,
+	return db_exec_ints(db, STMT_POST_TOPIC_WORDS, 2, old->topic_id,
 	    word_count(e->raw) - word_count(old->raw), 0, "topic words");
 }
 
@@ -320,7 +303,7 @@ db_post_delete(struct db *db, const struct post *p, int topic_live,
 	struct arena *a;
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_POST_TRASH, 3, p->id, now, by_id,
+	if ((rc = db_exec_ints(db, STMT_POST_TRASH, 3, p->id, now, by_id,
 	    "post trash")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->conn) != 1)
@@ -328,15 +311,15 @@ db_post_delete(struct db *db, const struct post *p, int topic_live,
 	if ((rc = topic_drop(db, p, p->raw ? word_count(p->raw) : 0)) !=
 	    DB_OK)
 		return rc;
-	if (p->reply_to_post_number > 0 && (rc = exec_ints(db,
+	if (p->reply_to_post_number > 0 && (rc = db_exec_ints(db,
 	    STMT_POST_PARENT_DROP_REPLY, 2, p->topic_id,
 	    p->reply_to_post_number, 0, "parent drop reply")) != DB_OK)
 		return rc;
 	if (!topic_live)
 		return DB_OK;
-	if ((rc = exec_ints(db, STMT_POST_UNCOUNT_AUTHOR, 1, p->id, 0, 0,
+	if ((rc = db_exec_ints(db, STMT_POST_UNCOUNT_AUTHOR, 1, p->id, 0, 0,
 	    "uncount author")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_POST_UNCOUNT_LIKERS, 1, p->id, 0, 0,
+	    (rc = db_exec_ints(db, STMT_POST_UNCOUNT_LIKERS, 1, p->id, 0, 0,
 	    "uncount likers")) != DB_OK)
 		return rc;
 	/* The category is read inside the transaction: a move may have won. */
@@ -346,7 +329,7 @@ db_post_delete(struct db *db, const struct post *p, int topic_live,
 	arena_free(a);
 	if (rc != DB_OK)
 		return rc == DB_NOTFOUND ? DB_ERROR : rc;
-	return exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category, 0, -1,
+	return db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category, 0, -1,
 	    "uncount category");
 }
 
@@ -411,14 +394,14 @@ count_like(struct db *db, const struct post *p, int64_t user_id, int delta)
 {
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_POST_LIKE_COUNT, 2, p->id, delta, 0,
+	if ((rc = db_exec_ints(db, STMT_POST_LIKE_COUNT, 2, p->id, delta, 0,
 	    "like count")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_POST_TOPIC_LIKE_COUNT, 2, p->topic_id,
+	    (rc = db_exec_ints(db, STMT_POST_TOPIC_LIKE_COUNT, 2, p->topic_id,
 	    delta, 0, "topic like count")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_POST_LIKER_COUNT, 2, user_id, delta, 0,
+	    (rc = db_exec_ints(db, STMT_POST_LIKER_COUNT, 2, user_id, delta, 0,
 	    "likes given")) != DB_OK)
 		return rc;
-	return exec_ints(db, STMT_POST_AUTHOR_LIKED_COUNT, 2, p->user_id,
+	return db_exec_ints(db, STMT_POST_AUTHOR_LIKED_COUNT, 2, p->user_id,
 	    delta, 0, "likes received");
 }
 
@@ -428,7 +411,7 @@ db_post_like(struct db *db, const struct post *p, int64_t user_id,
 {
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_POST_LIKE_INSERT, 3, p->id, user_id, now,
+	if ((rc = db_exec_ints(db, STMT_POST_LIKE_INSERT, 3, p->id, user_id, now,
 	    "like insert")) != DB_OK)
 		return rc;
 	return count_like(db, p, user_id, 1);

@@ -98,23 +98,6 @@ db_topic_get(struct db *db, struct arena *a, int64_t id, struct topic **out)
 	return rc;
 }
 
-/* Runs a statement binding (int, int[, int]); for the counter updates. */
-static int
-exec_ints(struct db *db, enum stmt id, int n, int64_t a1, int64_t a2,
-    int64_t a3, const char *what)
-{
-	sqlite3_stmt *st = db_stmt(db, id);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_int(st, 1, a1);
-	if (n >= 2)
-		db_bind_int(st, 2, a2);
-	if (n >= 3)
-		db_bind_int(st, 3, a3);
-	return db_exec_stmt(db, st, what);
-}
-
 /*
  * Links tags to a topic, creating missing ones; counted is 1 when the
  * topic is live (so tags.topic_count includes it), else 0.
@@ -142,7 +125,7 @@ add_tags(struct db *db, int64_t topic_id, const char **tags, size_t n,
 			rc = DB_ERROR;
 		if (rc != DB_OK)
 			return rc;
-		if ((rc = exec_ints(db, STMT_TOPIC_TAG_LINK, 2, topic_id, tag_id,
+		if ((rc = db_exec_ints(db, STMT_TOPIC_TAG_LINK, 2, topic_id, tag_id,
 		    0, "tag link")) != DB_OK)
 			return rc;
 	}
@@ -175,10 +158,10 @@ db_topic_create(struct db *db, const struct topic_new *t, int64_t *id)
 	if ((rc = add_tags(db, *id, t->tags, t->ntags, 1, t->now)) != DB_OK)
 		return rc;
 	/* Posts are counted by db_post_create as they come. */
-	if ((rc = exec_ints(db, STMT_TOPIC_COUNT_USER, 2, t->user_id, 1, 0,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_COUNT_USER, 2, t->user_id, 1, 0,
 	    "topic count user")) != DB_OK)
 		return rc;
-	return exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id, 1, 0,
+	return db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id, 1, 0,
 	    "topic count category");
 }
 
@@ -263,7 +246,7 @@ db_topic_others_posted(struct db *db, int64_t topic_id, int64_t user_id)
 int
 db_topic_add_views(struct db *db, int64_t topic_id, int64_t n)
 {
-	return exec_ints(db, STMT_TOPIC_ADD_VIEWS, 2, topic_id, n, 0,
+	return db_exec_ints(db, STMT_TOPIC_ADD_VIEWS, 2, topic_id, n, 0,
 	    "topic views");
 }
 
@@ -304,7 +287,7 @@ db_topic_set_title(struct db *db, const struct topic *t, const char *title,
 	db_bind_int(st, 5, now);
 	if ((rc = db_exec_stmt(db, st, "topic title")) != DB_OK)
 		return rc;
-	if ((rc = exec_ints(db, STMT_TOPIC_FIRST_POST_BUMP, 2, t->id, now, 0,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_FIRST_POST_BUMP, 2, t->id, now, 0,
 	    "first post version")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->conn) != 1)
@@ -325,16 +308,16 @@ db_topic_set_category(struct db *db, const struct topic *t,
 {
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_TOPIC_SET_CATEGORY, 3, t->id, category_id,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_SET_CATEGORY, 3, t->id, category_id,
 	    now, "topic category")) != DB_OK)
 		return rc;
 	/* A deleted topic is in no category's counts. */
 	if (t->deleted_at != 0 || category_id == t->category_id)
 		return DB_OK;
-	if ((rc = exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id,
 	    -1, -t->posts_count, "category uncount")) != DB_OK)
 		return rc;
-	return exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category_id, 1,
+	return db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, category_id, 1,
 	    t->posts_count, "category count");
 }
 
@@ -344,10 +327,10 @@ db_topic_set_tags(struct db *db, const struct topic *t, const char **tags,
 {
 	int live = t->deleted_at == 0, rc;
 
-	if (live && (rc = exec_ints(db, STMT_TOPIC_TAGS_UNCOUNT, 1, t->id, 0, 0,
+	if (live && (rc = db_exec_ints(db, STMT_TOPIC_TAGS_UNCOUNT, 1, t->id, 0, 0,
 	    "tags uncount")) != DB_OK)
 		return rc;
-	if ((rc = exec_ints(db, STMT_TOPIC_TAGS_CLEAR, 1, t->id, 0, 0,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_TAGS_CLEAR, 1, t->id, 0, 0,
 	    "tags clear")) != DB_OK)
 		return rc;
 	return add_tags(db, t->id, tags, n, live, now);
@@ -366,7 +349,7 @@ db_topic_set_status(struct db *db, int64_t topic_id, enum topic_status s,
 
 	if (s == TOPIC_STATUS_CLOSED || s == TOPIC_STATUS_ARCHIVED ||
 	    s == TOPIC_STATUS_VISIBLE)
-		return exec_ints(db, flag_stmt[s], 3, topic_id, enabled != 0,
+		return db_exec_ints(db, flag_stmt[s], 3, topic_id, enabled != 0,
 		    now, "topic status");
 	if ((st = db_stmt(db, STMT_TOPIC_SET_PIN)) == NULL)
 		return DB_ERROR;
@@ -384,23 +367,23 @@ db_topic_delete(struct db *db, const struct topic *t, int64_t by_id,
 {
 	int rc;
 
-	if ((rc = exec_ints(db, STMT_TOPIC_TRASH, 3, t->id, now, by_id,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_TRASH, 3, t->id, now, by_id,
 	    "topic trash")) != DB_OK)
 		return rc;
 	if (sqlite3_changes(db->conn) != 1)
 		return DB_NOTFOUND;
 	/* Posters, likers and tags first: they read the topic's live rows. */
-	if ((rc = exec_ints(db, STMT_TOPIC_UNCOUNT_POSTERS, 1, t->id, 0, 0,
+	if ((rc = db_exec_ints(db, STMT_TOPIC_UNCOUNT_POSTERS, 1, t->id, 0, 0,
 	    "uncount posters")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_TOPIC_UNCOUNT_LIKERS, 1, t->id, 0, 0,
+	    (rc = db_exec_ints(db, STMT_TOPIC_UNCOUNT_LIKERS, 1, t->id, 0, 0,
 	    "uncount likers")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_TOPIC_TAGS_UNCOUNT, 1, t->id, 0, 0,
+	    (rc = db_exec_ints(db, STMT_TOPIC_TAGS_UNCOUNT, 1, t->id, 0, 0,
 	    "uncount tags")) != DB_OK ||
-	    (rc = exec_ints(db, STMT_TOPIC_COUNT_USER, 2, t->user_id, -1, 0,
+	    (rc = db_exec_ints(db, STMT_TOPIC_COUNT_USER, 2, t->user_id, -1, 0,
 	    "uncount topic")) != DB_OK)
 		return rc;
 	/* posts_count is the number of live posts, as the category counts. */
-	return exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id, -1,
+	return db_exec_ints(db, STMT_TOPIC_COUNT_CATEGORY, 3, t->category_id, -1,
 	    -t->posts_count, "uncount category");
 }
 
