@@ -1,9 +1,9 @@
 /*
  * Fuzz target for server/cook.c, the one place user text becomes HTML.
  * Each input is cooked as a post and, when it cooks, the HTML is checked
- * against what cook.c promises: valid UTF-8, only the tags and attributes
- * its renderer writes, attribute values that cannot break out, and link
- * and image URLs that are relative or http(s)/mailto.  The excerpt and the
+ * against what cook.c promises: valid UTF-8 and the HTML allowlist shared
+ * with the HTTP tests (tests/common/allowlist.c: known tags and attributes,
+ * no on*/style, only relative or http(s)/mailto URLs).  The excerpt and the
  * fancy title of the same bytes are checked too, and small inputs must cook
  * the same twice.  A broken promise aborts, which libFuzzer reports.
  *
@@ -12,16 +12,13 @@
  * on the command line, or every file in a directory named there, once:
  * "make check" replays tests/fuzz/corpus/cook that way under ASan.
  */
-#include <sys/stat.h>
 
-#include <ctype.h>
-#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "allowlist.h"
 #include "cook.h"
 #include "util.h"
 
@@ -81,88 +78,16 @@ utf8_ok(const unsigned char *s)
 	return 1;
 }
 
-static int
-in_list(const char *const *list, const char *s, size_t n)
-{
-	for (; *list != NULL; list++)
-		if (strlen(*list) == n && memcmp(*list, s, n) == 0)
-			return 1;
-	return 0;
-}
-
-/* As written by cook.c: no scheme, or http, https (and mailto for href). */
-static int
-url_ok(const char *v, size_t n, int image)
-{
-	size_t i = 0;
-
-	/* A scheme as browsers read one; cook.c percent-encodes the tabs,
-	 * newlines and spaces they would skip. */
-	if (n > 0 && isalpha((unsigned char)v[0]))
-		for (i = 1; i < n && (isalnum((unsigned char)v[i]) ||
-		    v[i] == '+' || v[i] == '-' || v[i] == '.'); i++)
-			;
-	if (i == 0 || i == n || v[i] != ':')
-		return 1;
-	return (i == 4 && strncasecmp(v, "http", 4) == 0) ||
-	    (i == 5 && strncasecmp(v, "https", 5) == 0) ||
-	    (!image && i == 6 && strncasecmp(v, "mailto", 6) == 0);
-}
-
+/* The HTML allowlist shared with the HTTP tests, plus valid UTF-8. */
 static void
 check_html(const char *html)
 {
-	static const char *const tags[] = { "a", "p", "em", "strong", "del",
-	    "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3",
-	    "h4", "h5", "h6", "hr", "br", "img", "table", "thead", "tbody",
-	    "tr", "th", "td", "time", "span", NULL };
-	static const char *const attrs[] = { "href", "title", "rel", "class",
-	    "src", "alt", "loading", "start", "align", "datetime", NULL };
-	static const char comment[] = "<!-- raw HTML omitted -->";
-	const char *p = html, *name, *an, *v, *end;
-	size_t nl, al;
-	int img;
+	char why[256];
 
 	if (!utf8_ok((const unsigned char *)html))
 		broken("invalid UTF-8", html);
-	while ((p = strchr(p, '<')) != NULL) {
-		if (strncmp(p, comment, sizeof(comment) - 1) == 0) {
-			p += sizeof(comment) - 1;
-			continue;
-		}
-		name = p + 1 + (p[1] == '/');
-		for (nl = 0; islower((unsigned char)name[nl]) ||
-		    isdigit((unsigned char)name[nl]); nl++)
-			;
-		if (!in_list(tags, name, nl))
-			broken("unexpected tag", p);
-		img = nl == 3 && memcmp(name, "img", 3) == 0;
-		p = name + nl;
-		for (;;) {
-			if (*p == '>')
-				break;
-			if (*p != ' ')
-				broken("malformed tag", p);
-			an = ++p;
-			for (al = 0; islower((unsigned char)an[al]); al++)
-				;
-			if (!in_list(attrs, an, al) || an[al] != '=' ||
-			    an[al + 1] != '"')
-				broken("unexpected attribute", an);
-			v = an + al + 2;
-			if ((end = strchr(v, '"')) == NULL)
-				broken("unterminated attribute", an);
-			if (memchr(v, '<', (size_t)(end - v)) != NULL ||
-			    memchr(v, '>', (size_t)(end - v)) != NULL)
-				broken("angle bracket in attribute", an);
-			if (((al == 4 && memcmp(an, "href", 4) == 0) ||
-			    (al == 3 && memcmp(an, "src", 3) == 0)) &&
-			    !url_ok(v, (size_t)(end - v), img))
-				broken("URL scheme not allowed", an);
-			p = end + 1;
-		}
-		p++;
-	}
+	if (allowlist_check(html, why, sizeof(why)) != 0)
+		broken(why, html);
 }
 
 static void
@@ -231,81 +156,4 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	return 0;
 }
 
-#ifdef FUZZ_REPLAY
-static int replayed;
-
-static void
-replay_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-
-	if (f == NULL) {
-		perror(path);
-		exit(1);
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_append(&b, chunk, n);
-	fclose(f);
-	LLVMFuzzerTestOneInput((const uint8_t *)(b.data ? b.data : ""), b.len);
-	buf_free(&b);
-	replayed++;
-}
-
-static int
-visible(const struct dirent *d)
-{
-	return d->d_name[0] != '.';
-}
-
-static void
-replay(const char *path)
-{
-	struct dirent **ents;
-	struct stat st;
-	char *sub;
-	size_t len;
-	int n, i;
-
-	if (stat(path, &st) == -1) {
-		perror(path);
-		exit(1);
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		replay_file(path);
-		return;
-	}
-	/* Sorted, so a failure always shows up at the same file. */
-	if ((n = scandir(path, &ents, visible, alphasort)) == -1) {
-		perror(path);
-		exit(1);
-	}
-	for (i = 0; i < n; i++) {
-		len = strlen(path) + strlen(ents[i]->d_name) + 2;
-		sub = xmalloc(len);
-		snprintf(sub, len, "%s/%s", path, ents[i]->d_name);
-		if (stat(sub, &st) == 0 && S_ISREG(st.st_mode))
-			replay_file(sub);
-		free(sub);
-		free(ents[i]);
-	}
-	free(ents);
-}
-
-int
-main(int argc, char **argv)
-{
-	int i;
-
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s file-or-directory ...\n", argv[0]);
-		return 2;
-	}
-	for (i = 1; i < argc; i++)
-		replay(argv[i]);
-	printf("fuzz_cook: replayed %d inputs\n", replayed);
-	return 0;
-}
-#endif
+#include "replay.h"
