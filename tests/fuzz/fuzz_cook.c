@@ -3,7 +3,7 @@
  * Each input is cooked as a post and, when it cooks, the HTML is checked
  * against what cook.c promises: valid UTF-8 and the HTML allowlist shared
  * with the HTTP tests (tests/common/allowlist.c: known tags and attributes,
- * no on*/style, only relative or http(s)/mailto URLs).  The excerpt and the
+ * no event or style attributes, only relative or http(s)/mailto URLs).  The excerpt and the
  * fancy title of the same bytes are checked too, and small inputs must cook
  * the same twice.  A broken promise aborts, which libFuzzer reports.
  *
