@@ -42,6 +42,7 @@ config_init(void)
 		.threads = 4,
 		.max_body = 64 * 1024,
 		.conn_timeout = 30,
+		.body_deadline = 60,
 		.conn_limit = 20000,
 		.per_ip_conn_limit = 256,
 		.conn_memory = 32 * 1024,
@@ -83,6 +84,7 @@ config_init(void)
 	    &cfg.logins_per_account_hour);
 	env_uint("CONFAB_MAX_SIGNUPS_PER_IP_PER_HOUR", &cfg.signups_per_ip_hour);
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
+	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
 	if (cfg.threads == 0 || cfg.threads > 256)
 		fatalx("threads must be between 1 and 256");
 	if (cfg.hash_concurrency == 0)

@@ -17,7 +17,8 @@ struct config {
 	int		 secure_cookies;	/* Secure on _t */
 
 	size_t		 max_body;		/* bytes */
-	unsigned	 conn_timeout;		/* seconds */
+	unsigned	 conn_timeout;		/* seconds idle */
+	unsigned	 body_deadline;		/* seconds for a whole body */
 	unsigned	 conn_limit;
 	unsigned	 per_ip_conn_limit;
 	size_t		 conn_memory;		/* bytes per connection */

@@ -1038,6 +1038,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	if (r->queued)
 		return MHD_YES;
 	if (*upload_data_size > 0) {
+		/* The idle timeout restarts with every byte: a body dripped a
+		 * byte a second would hold the connection for ever. */
+		if (now_ms() - r->t_start > cfg.body_deadline * 1000.0) {
+			log_warnx("req %llu: body still arriving after %u s; "
+			    "closing", (unsigned long long)r->id,
+			    cfg.body_deadline);
+			return MHD_NO;
+		}
 		if (r->body.len + *upload_data_size > cfg.max_body) {
 			r->body_too_large = 1;
 			if (r->body.len + *upload_data_size > MAX_DISCARD)

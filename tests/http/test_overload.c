@@ -226,12 +226,54 @@ test_per_ip_limit(void **state)
 			close(fd[i]);
 }
 
+/*
+ * A body dripped a byte at a time keeps resetting the idle timeout; the
+ * body deadline closes the connection anyway.  On a server of its own
+ * with a 2 s deadline, so the slow clients above keep their 60 s.
+ */
+static void
+test_body_drip_closed(void **state)
+{
+	static const char *const env[] = { "CONFAB_BODY_DEADLINE_SECONDS=2",
+	    NULL };
+	struct th_server main_srv = srv;
+	static const char head[] = "POST /users.json HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Type: application/x-www-form-urlencoded\r\n"
+	    "Content-Length: 1000\r\n\r\n";
+	struct pollfd pfd;
+	int fd, i, closed = 0;
+
+	(void)state;
+	assert_int_equal(th_start(&srv, env), 0);
+	fd = connect_from("127.0.0.7");
+	assert_true(fd >= 0);
+	assert_int_equal(send(fd, head, sizeof(head) - 1, 0),
+	    (ssize_t)sizeof(head) - 1);
+	/* Up to 8 s, one byte every 250 ms. */
+	for (i = 0; i < 32 && !closed; i++) {
+		if (send(fd, "a", 1, MSG_NOSIGNAL) != 1)
+			closed = 1;
+		pfd.fd = fd;
+		pfd.events = POLLIN;
+		/* Readable: closed (or answered) by the server. */
+		if (poll(&pfd, 1, 250) > 0)
+			closed = 1;
+	}
+	close(fd);
+	assert_int_equal(th_stop(&srv), 0);
+	srv = main_srv;
+	printf("overload: dripped body closed after about %d ms\n", i * 250);
+	assert_true(closed);
+	assert_true(i >= 6);	/* not before the deadline */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slow_clients),
 		cmocka_unit_test(test_per_ip_limit),
+		cmocka_unit_test(test_body_drip_closed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
