@@ -284,6 +284,13 @@ db_session_delete(struct db *db, const char *token_hash)
 }
 
 int
+db_session_delete_user(struct db *db, int64_t user_id)
+{
+	return db_exec_ints(db, STMT_SESSION_DELETE_USER, 1, user_id, 0, 0,
+	    "session delete user");
+}
+
+int
 db_api_key_create(struct db *db, const char *key_hash, const char *truncated,
     int64_t user_id, const char *description, int64_t created_by, int64_t *id)
 {

@@ -116,6 +116,8 @@ int	db_session_create(struct db *, int64_t user_id, const char *token_hash);
 int	db_session_user(struct db *, struct arena *, const char *token_hash,
 	    struct user **);
 int	db_session_delete(struct db *, const char *token_hash);
+/* Ends every session of a user (after a password change). */
+int	db_session_delete_user(struct db *, int64_t user_id);
 
 /*
  * API keys keyed by the hash of the key; user_id 0 = global; truncated is

@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "auth.h"
 #include "cook.h"
@@ -278,4 +279,56 @@ h_users_actions(struct req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, action_json(u, &acts[i]));
 	return resp_json(r, 200, json_pack("{s:o}", "user_actions", list));
+}
+
+/*
+ * PUT /u/{username}/password.json (current_password, password): your own
+ * password only.  Every session of the account ends, this browser gets a
+ * new one, so a stolen cookie dies with the old password.  Throttled like
+ * logins; a wrong current password is 403.
+ */
+int
+h_users_password(struct req *r)
+{
+	const char *current = req_param(r, "current_password");
+	const char *password = req_param(r, "password");
+	char hash[AUTH_PWHASH_LEN];
+	const char *msg;
+	int wait;
+
+	if (strcasecmp(req_arg_named(r, "username"), r->user->username) != 0)
+		return E_FORBIDDEN;
+	if (current == NULL || password == NULL) {
+		req_errf(r, "param is missing or the value is empty: %s",
+		    current == NULL ? "current_password" : "password");
+		return E_BAD_REQUEST;
+	}
+	wait = ratelimit_hit(arena_printf(r->arena, "password-user:%lld",
+	    (long long)r->user->id), cfg.logins_per_account_minute, 60);
+	if (wait > 0) {
+		r->retry_after = wait;
+		return E_RATE_LIMIT;
+	}
+	if (strlen(current) > cfg.max_password ||
+	    auth_password_verify(r->user->password_hash, current) != 0) {
+		req_errf(r, "Your current password is not correct.");
+		return E_FORBIDDEN;
+	}
+	if ((msg = valid_password(password, r->user->username,
+	    r->user->email)) != NULL) {
+		req_errf(r, "%s", msg);
+		return E_INVALID;
+	}
+	if (auth_password_hash(password, hash) != 0 ||
+	    db_begin(req_db(r)) != DB_OK)
+		return E_INTERNAL;
+	if (db_user_set_password_hash(req_db(r), r->user->id, hash) != DB_OK ||
+	    db_session_delete_user(req_db(r), r->user->id) != DB_OK ||
+	    db_commit(req_db(r)) != DB_OK) {
+		db_rollback(req_db(r));
+		return E_INTERNAL;
+	}
+	if (r->auth == AUTH_COOKIE && auth_session_start(r, r->user) != E_OK)
+		return E_INTERNAL;
+	return resp_ok(r);
 }

@@ -21,6 +21,7 @@ int	h_session_current(struct req *);
 int	h_users_create(struct req *);
 int	h_users_show(struct req *);
 int	h_users_actions(struct req *);
+int	h_users_password(struct req *);
 
 /* h_groups.c */
 int	h_groups_index(struct req *);

@@ -18,6 +18,7 @@ const struct route route_table[] = {
 
 	{ "POST",   "/users",			h_users_create,		0 },
 	{ "GET",    "/u/:username",		h_users_show,		R_CACHE },
+	{ "PUT",    "/u/:username/password",	h_users_password,	R_USER },
 	{ "GET",    "/user_actions",		h_users_actions,	R_CACHE },
 	{ "GET",    "/topics/created-by/:username", h_lists_created_by, R_CACHE },
 

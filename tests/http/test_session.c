@@ -335,6 +335,68 @@ test_logout_revokes_token(void **state)
 }
 
 static void
+test_password_change_ends_sessions(void **state)
+{
+	struct th_client *a = th_client_new(&srv), *b = th_client_new(&srv);
+	struct th_client *thief = th_client_new(&srv);
+	char *cookie, header[200];
+	const char *h[2] = { header, NULL };
+	struct th_resp r;
+	json_t *j;
+	long st;
+
+	(void)state;
+	assert_true(th_create_user(&srv, "dora", PASSWORD, 0, 0) > 0);
+	/* b's cookie, kept aside as a thief would. */
+	assert_int_equal(th_request(b, "POST", "/session.json", NULL,
+	    "login=dora&password=correct+horse+battery", NULL, &r), 200);
+	cookie = th_resp_header(&r, "Set-Cookie");
+	th_resp_free(&r);
+	snprintf(header, sizeof(header), "Cookie: %.*s", (int)strcspn(cookie,
+	    ";"), cookie);
+	free(cookie);
+	assert_int_equal(th_login(a, "dora", PASSWORD), 200);
+
+	j = th_form(a, "PUT", "/u/dora/password.json", "current_password="
+	    "wrong+password+x&password=a+brand+new+passphrase", &st);
+	assert_int_equal(st, 403);
+	json_decref(j);
+	j = th_form(a, "PUT", "/u/dora/password.json", "current_password="
+	    "correct+horse+battery&password=short", &st);
+	assert_int_equal(st, 422);
+	th_assert_error(j, "record_invalid");
+	json_decref(j);
+	j = th_form(a, "PUT", "/u/bob/password.json", "current_password="
+	    "correct+horse+battery&password=a+brand+new+passphrase", &st);
+	assert_int_equal(st, 403);
+	json_decref(j);
+	j = th_form(a, "PUT", "/u/dora/password.json", "current_password="
+	    "correct+horse+battery&password=a+brand+new+passphrase", &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+
+	/* This browser stays in with a new cookie; every other session and
+	 * the old cookie are dead. */
+	assert_int_equal(th_client_csrf(a), 0);
+	j = th_get(a, "/session/current.json", &st);
+	assert_int_equal(st, 200);
+	json_decref(j);
+	j = th_get(b, "/session/current.json", &st);
+	assert_int_equal(st, 404);
+	json_decref(j);
+	assert_int_equal(th_request(thief, "GET", "/session/current.json",
+	    NULL, NULL, h, &r), 404);
+	th_resp_free(&r);
+	/* Only the new password logs in. */
+	assert_int_equal(th_login(thief, "dora", PASSWORD), 403);
+	assert_int_equal(th_login(thief, "dora", "a brand new passphrase"),
+	    200);
+	th_client_free(a);
+	th_client_free(b);
+	th_client_free(thief);
+}
+
+static void
 test_logout_other_user_forbidden(void **state)
 {
 	struct th_client *c = th_client_new(&srv);
@@ -585,6 +647,7 @@ main(void)
 		cmocka_unit_test(test_login_needs_csrf_once_cookie_given),
 		cmocka_unit_test(test_logout_revokes_token),
 		cmocka_unit_test(test_logout_other_user_forbidden),
+		cmocka_unit_test(test_password_change_ends_sessions),
 		cmocka_unit_test(test_api_keys),
 		cmocka_unit_test(test_api_key_needs_no_csrf),
 		cmocka_unit_test(test_profile),
