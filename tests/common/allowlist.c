@@ -66,6 +66,20 @@ utf8_len(const unsigned char *s)
 	return len;
 }
 
+int
+allowlist_utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len;
+
+	while (*p != '\0') {
+		if ((len = utf8_len(p)) == 0)
+			return 0;
+		p += len;
+	}
+	return 1;
+}
+
 /* Decodes one character reference at s ('&'); the code point, 0 if none. */
 static uint32_t
 decode_ref(const char *s, size_t n, size_t *used)

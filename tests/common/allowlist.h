@@ -27,4 +27,8 @@ int	allowlist_check(const char *html, char *why, size_t whylen);
  */
 int	allowlist_url_ok(const char *url, size_t len, int image);
 
+/* 1 when s is valid UTF-8 (no overlongs, surrogates or values past
+ * U+10FFFF). */
+int	allowlist_utf8_ok(const char *s);
+
 #endif

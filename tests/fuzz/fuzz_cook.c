@@ -43,48 +43,13 @@ broken(const char *what, const char *html)
 	abort();
 }
 
-static int
-utf8_ok(const unsigned char *s)
-{
-	uint32_t cp;
-	size_t len, i;
-
-	while (*s != '\0') {
-		if (*s < 0x80) {
-			s++;
-			continue;
-		}
-		if (*s >= 0xc2 && *s <= 0xdf) {
-			len = 2;
-			cp = *s & 0x1f;
-		} else if (*s >= 0xe0 && *s <= 0xef) {
-			len = 3;
-			cp = *s & 0x0f;
-		} else if (*s >= 0xf0 && *s <= 0xf4) {
-			len = 4;
-			cp = *s & 0x07;
-		} else
-			return 0;
-		for (i = 1; i < len; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
-			cp = cp << 6 | (s[i] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
-		s += len;
-	}
-	return 1;
-}
-
 /* The HTML allowlist shared with the HTTP tests, plus valid UTF-8. */
 static void
 check_html(const char *html)
 {
 	char why[256];
 
-	if (!utf8_ok((const unsigned char *)html))
+	if (!allowlist_utf8_ok(html))
 		broken("invalid UTF-8", html);
 	if (allowlist_check(html, why, sizeof(why)) != 0)
 		broken(why, html);
@@ -97,7 +62,7 @@ check_excerpt(const char *html)
 	size_t chars = 0;
 	const char *p;
 
-	if (!utf8_ok((const unsigned char *)e))
+	if (!allowlist_utf8_ok(e))
 		broken("excerpt: invalid UTF-8", e);
 	for (p = e; *p != '\0'; p++)
 		chars += ((unsigned char)*p & 0xc0) != 0x80;
@@ -115,7 +80,7 @@ check_title(const uint8_t *data, size_t size)
 		size = 300;
 	title = xstrndup((const char *)data, size);	/* stops at a NUL */
 	t = cook_fancy_title(title);
-	if (!utf8_ok((const unsigned char *)t) || strchr(t, '<') != NULL ||
+	if (!allowlist_utf8_ok(t) || strchr(t, '<') != NULL ||
 	    strchr(t, '>') != NULL || strchr(t, '"') != NULL)
 		broken("fancy title not escaped", t);
 	free(t);
