@@ -353,6 +353,22 @@ db_conf_session_by_ext(struct db *db, struct arena *a, const char *ext,
 	return session_one(db, a, st, out);
 }
 
+/* The fields insert and update share, as ?1..?10 of both statements. */
+static void
+bind_session(sqlite3_stmt *st, const struct conf_session *s, int64_t now)
+{
+	db_bind_int(st, 1, s->topic_id);
+	db_bind_int_or_null(st, 2, s->webinar_id);
+	db_bind_text(st, 3, s->format);
+	db_bind_text(st, 4, s->language ? s->language : "");
+	db_bind_int_or_null(st, 5, s->starts_at);
+	db_bind_int_or_null(st, 6, s->ends_at);
+	db_bind_text(st, 7, s->room_url);
+	db_bind_text(st, 8, s->abstract ? s->abstract : "");
+	db_bind_int(st, 9, now);
+	db_bind_text(st, 10, s->themes ? s->themes : "[]");
+}
+
 int
 db_conf_session_insert(struct db *db, const struct conf_session *s,
     int64_t now)
@@ -361,18 +377,9 @@ db_conf_session_insert(struct db *db, const struct conf_session *s,
 
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_int(st, 1, s->topic_id);
-	db_bind_text(st, 2, s->external_id);
-	db_bind_int_or_null(st, 3, s->webinar_id);
-	db_bind_text(st, 4, s->format);
-	db_bind_text(st, 5, s->language ? s->language : "");
-	db_bind_int_or_null(st, 6, s->starts_at);
-	db_bind_int_or_null(st, 7, s->ends_at);
-	db_bind_text(st, 8, s->room_url);
-	db_bind_text(st, 9, s->recording_url);
-	db_bind_text(st, 10, s->abstract ? s->abstract : "");
-	db_bind_int(st, 11, now);
-	db_bind_text(st, 12, s->themes ? s->themes : "[]");
+	bind_session(st, s, now);
+	db_bind_text(st, 11, s->external_id);
+	db_bind_text(st, 12, s->recording_url);
 	return db_exec_stmt(db, st, "conf session insert");
 }
 
@@ -384,16 +391,7 @@ db_conf_session_update(struct db *db, const struct conf_session *s,
 
 	if (st == NULL)
 		return DB_ERROR;
-	db_bind_int(st, 1, s->topic_id);
-	db_bind_int_or_null(st, 2, s->webinar_id);
-	db_bind_text(st, 3, s->format);
-	db_bind_text(st, 4, s->language ? s->language : "");
-	db_bind_int_or_null(st, 5, s->starts_at);
-	db_bind_int_or_null(st, 6, s->ends_at);
-	db_bind_text(st, 7, s->room_url);
-	db_bind_text(st, 8, s->abstract ? s->abstract : "");
-	db_bind_int(st, 9, now);
-	db_bind_text(st, 10, s->themes ? s->themes : "[]");
+	bind_session(st, s, now);
 	return db_exec_stmt(db, st, "conf session update");
 }
 
