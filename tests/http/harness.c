@@ -559,3 +559,43 @@ th_assert_error(json_t *body, const char *error_type)
 		assert_string_equal(json_string_value(json_object_get(body,
 		    "error_type")), error_type);
 }
+
+json_t *
+th_expect(struct th_client *c, const char *method, long want,
+    const char *form, const char *fmt, ...)
+{
+	char path[1024];
+	va_list ap;
+	json_t *j;
+	long st;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	j = th_form(c, method, path, form, &st);
+	if (st != want) {
+		char *d = j ? json_dumps(j, 0) : NULL;
+
+		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, st, want,
+		    d ? d : "(not JSON)");
+	}
+	return j;
+}
+
+json_int_t
+th_jint(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+int
+th_jbool(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	assert_true(json_is_boolean(v));
+	return json_is_true(v);
+}

@@ -97,6 +97,19 @@ json_t	*th_send(struct th_client *, const char *method, const char *path,
 json_t	*th_form(struct th_client *, const char *method, const char *path,
 	    const char *form, long *status);
 
+/*
+ * A form request (body may be NULL) to a printf-formatted path that must
+ * answer status want, else the test fails showing the body.  Returns the
+ * JSON body (new reference, caller decrefs; NULL when not JSON).
+ */
+json_t	*th_expect(struct th_client *, const char *method, long want,
+	    const char *form, const char *fmt, ...)
+	    __attribute__((format(printf, 5, 6)));
+
+/* o[key], asserting it is an integer / a boolean. */
+json_int_t th_jint(json_t *o, const char *key);
+int	th_jbool(json_t *o, const char *key);
+
 /* Asserts body is Discourse's error shape with this error_type. */
 void	th_assert_error(json_t *body, const char *error_type);
 

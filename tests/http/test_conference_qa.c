@@ -59,28 +59,6 @@ import_sample(void)
 }
 
 static json_t *
-form(struct th_client *c, const char *method, long want, const char *body,
-    const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	long st;
-	json_t *j;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_form(c, method, path, body, &st);
-	if (st != want) {
-		char *d = j ? json_dumps(j, 0) : NULL;
-
-		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, st, want,
-		    d ? d : "");
-	}
-	return j;
-}
-
-static json_t *
 get(struct th_client *c, long want, const char *fmt, ...)
 {
 	char path[512];
@@ -153,7 +131,7 @@ reply(struct th_client *c, long topic_id, const char *text)
 	long id;
 
 	snprintf(body, sizeof(body), "topic_id=%ld&raw=%s", topic_id, text);
-	j = form(c, "POST", 200, body, "/posts.json");
+	j = th_expect(c, "POST", 200, body, "/posts.json");
 	id = jint(j, "id");
 	json_decref(j);
 	return id;
@@ -263,16 +241,16 @@ test_presenters_and_session_edits(void **state)
 	json_decref(send_json(bob, "PUT", 403, body, "/posts/%ld.json",
 	    first));
 	/* Presenters change the abstract only; staff change the rest. */
-	j = form(carol, "PUT", 200, "abstract=Our+new+abstract+text.",
+	j = th_expect(carol, "PUT", 200, "abstract=Our+new+abstract+text.",
 	    "/conference/sessions/%ld.json", topic);
 	assert_string_equal(json_string_value(json_object_get(j, "changed")),
 	    "abstract");
 	json_decref(j);
-	j = form(carol, "PUT", 403, "title=A+title+of+my+own+choosing",
+	j = th_expect(carol, "PUT", 403, "title=A+title+of+my+own+choosing",
 	    "/conference/sessions/%ld.json", topic);
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	json_decref(form(bob, "PUT", 403, "abstract=No.",
+	json_decref(th_expect(bob, "PUT", 403, "abstract=No.",
 	    "/conference/sessions/%ld.json", topic));
 	j = get(anon, 200, "/posts/%ld.json", first);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
@@ -281,20 +259,20 @@ test_presenters_and_session_edits(void **state)
 	    "Slides: https://slides.example/s101.pdf"));
 	json_decref(j);
 	/* Checks as for a file. */
-	j = form(admin, "PUT", 422, "starts_at=2026-10-05T16:00:00Z&"
+	j = th_expect(admin, "PUT", 422, "starts_at=2026-10-05T16:00:00Z&"
 	    "ends_at=2026-10-05T15:00:00Z", "/conference/sessions/%ld.json",
 	    topic);
 	assert_non_null(strstr(json_string_value(json_array_get(
 	    json_object_get(j, "errors"), 0)), "ends_at: end before start"));
 	json_decref(j);
-	j = form(admin, "PUT", 422, "webinar=w99",
+	j = th_expect(admin, "PUT", 422, "webinar=w99",
 	    "/conference/sessions/%ld.json", topic);
 	assert_non_null(strstr(json_string_value(json_array_get(
 	    json_object_get(j, "errors"), 0)), "unknown webinar"));
 	json_decref(j);
-	json_decref(form(admin, "PUT", 422, "room_url=javascript:alert(1)",
+	json_decref(th_expect(admin, "PUT", 422, "room_url=javascript:alert(1)",
 	    "/conference/sessions/%ld.json", topic));
-	json_decref(form(admin, "PUT", 404, "title=Not+a+session+at+all",
+	json_decref(th_expect(admin, "PUT", 404, "title=Not+a+session+at+all",
 	    "/conference/sessions/999999.json"));
 }
 
@@ -313,28 +291,28 @@ test_votes_and_answers(void **state)
 	q_dave = reply(dave, topic, "Which+licence+did+you+pick+in+the+end%3F");
 
 	snprintf(body, sizeof(body), "post_id=%ld", q_bob);
-	j = form(alice, "POST", 200, body, "/qa/vote.json");
+	j = th_expect(alice, "POST", 200, body, "/qa/vote.json");
 	assert_int_equal(jint(j, "vote_count"), 1);
 	assert_true(jtrue(j, "user_voted"));
 	json_decref(j);
 	/* One vote per user, none on your own post, none anonymous. */
-	json_decref(form(alice, "POST", 422, body, "/qa/vote.json"));
-	json_decref(form(bob, "POST", 403, body, "/qa/vote.json"));
-	j = form(anon, "POST", 403, body, "/qa/vote.json");
+	json_decref(th_expect(alice, "POST", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(bob, "POST", 403, body, "/qa/vote.json"));
+	j = th_expect(anon, "POST", 403, body, "/qa/vote.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	json_decref(form(dave, "POST", 200, body, "/qa/vote.json"));
+	json_decref(th_expect(dave, "POST", 200, body, "/qa/vote.json"));
 	snprintf(body, sizeof(body), "post_id=%ld", q_dave);
-	json_decref(form(erin, "POST", 200, body, "/qa/vote.json"));
+	json_decref(th_expect(erin, "POST", 200, body, "/qa/vote.json"));
 	/* Not the session's own post. */
 	j = get(anon, 200, "/t/%ld.json", topic);
 	snprintf(body, sizeof(body), "post_id=%ld", (long)json_integer_value(
 	    json_array_get(json_object_get(json_object_get(j, "post_stream"),
 	    "stream"), 0)));
 	json_decref(j);
-	json_decref(form(alice, "POST", 422, body, "/qa/vote.json"));
-	json_decref(form(alice, "POST", 400, "post_id=x", "/qa/vote.json"));
-	json_decref(form(alice, "POST", 404, "post_id=999999",
+	json_decref(th_expect(alice, "POST", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(alice, "POST", 400, "post_id=x", "/qa/vote.json"));
+	json_decref(th_expect(alice, "POST", 404, "post_id=999999",
 	    "/qa/vote.json"));
 
 	/* Counts in the post JSON, for each reader. */
@@ -366,20 +344,20 @@ test_votes_and_answers(void **state)
 	json_decref(j);
 	/* Unvote. */
 	snprintf(body, sizeof(body), "post_id=%ld", q_bob);
-	j = form(dave, "DELETE", 200, body, "/qa/vote.json");
+	j = th_expect(dave, "DELETE", 200, body, "/qa/vote.json");
 	assert_int_equal(jint(j, "vote_count"), 1);
 	json_decref(j);
-	json_decref(form(dave, "DELETE", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(dave, "DELETE", 422, body, "/qa/vote.json"));
 
 	/* Answered: by the presenter (carol) or staff, not by others. */
 	snprintf(body, sizeof(body), "id=%ld", q_bob);
-	json_decref(form(alice, "POST", 403, body, "/solution/accept.json"));
-	j = form(carol, "POST", 200, body, "/solution/accept.json");
+	json_decref(th_expect(alice, "POST", 403, body, "/solution/accept.json"));
+	j = th_expect(carol, "POST", 200, body, "/solution/accept.json");
 	assert_true(jtrue(j, "accepted_answer"));
 	json_decref(j);
-	json_decref(form(carol, "POST", 422, body, "/solution/accept.json"));
+	json_decref(th_expect(carol, "POST", 422, body, "/solution/accept.json"));
 	snprintf(body, sizeof(body), "id=%ld", q_dave);
-	json_decref(form(admin, "POST", 200, body, "/solution/accept.json"));
+	json_decref(th_expect(admin, "POST", 200, body, "/solution/accept.json"));
 	j = get(carol, 200, "/t/%ld.json", topic);
 	assert_true(jtrue(post_in(j, q_bob), "accepted_answer"));
 	assert_true(jtrue(post_in(j, q_bob), "can_unaccept_answer"));
@@ -390,8 +368,8 @@ test_votes_and_answers(void **state)
 	j = get(bob, 200, "/t/%ld.json", topic);
 	assert_false(jtrue(post_in(j, q_alice), "can_accept_answer"));
 	json_decref(j);
-	json_decref(form(carol, "POST", 200, body, "/solution/unaccept.json"));
-	json_decref(form(carol, "POST", 422, body, "/solution/unaccept.json"));
+	json_decref(th_expect(carol, "POST", 200, body, "/solution/unaccept.json"));
+	json_decref(th_expect(carol, "POST", 422, body, "/solution/unaccept.json"));
 
 	/* The presenter's badge on her posts in her session. */
 	reply(carol, topic, "Thanks+all%2C+answering+in+order+of+votes.");
@@ -410,7 +388,7 @@ test_votes_and_answers(void **state)
 	}
 	json_decref(j);
 	/* Ordinary topics have none of it. */
-	j = form(admin, "POST", 200, "title=An+ordinary+topic+title&raw="
+	j = th_expect(admin, "POST", 200, "title=An+ordinary+topic+title&raw="
 	    "Nothing+to+do+with+the+program+here.", "/posts.json");
 	{
 		long t = jint(j, "topic_id");
@@ -435,7 +413,7 @@ test_recording_pinned(void **state)
 
 	(void)state;
 	reply(bob, topic, "A+late+question+after+the+session+ended.");
-	j = form(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
+	j = th_expect(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
 	    "example%2Fs101", "/conference/sessions/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_true(jtrue(cs, "has_recording"));
@@ -496,7 +474,7 @@ test_recording_pinned(void **state)
 	    "(<https://video.example/s101>)"));
 	json_decref(j);
 	/* A new URL edits the same post; none deletes it. */
-	j = form(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
+	j = th_expect(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
 	    "example%2Fs101-v2", "/conference/sessions/%ld.json", topic);
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
@@ -504,9 +482,9 @@ test_recording_pinned(void **state)
 	j = get(anon, 200, "/posts/%ld.json", rec);
 	assert_int_equal(jint(j, "version"), 2);
 	json_decref(j);
-	json_decref(form(carol, "PUT", 403, "recording_url=https%3A%2F%2Fx.org",
+	json_decref(th_expect(carol, "PUT", 403, "recording_url=https%3A%2F%2Fx.org",
 	    "/conference/sessions/%ld.json", topic));
-	j = form(admin, "PUT", 200, "recording_url=",
+	j = th_expect(admin, "PUT", 200, "recording_url=",
 	    "/conference/sessions/%ld.json", topic);
 	assert_false(jtrue(json_object_get(j, "conference_session"),
 	    "has_recording"));
@@ -557,15 +535,15 @@ test_participants_and_codes(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "added")), 2);
 	json_decref(j);
 	assert_true(sees_room(erin));
-	j = form(admin, "POST", 200, "usernames=alice",
+	j = th_expect(admin, "POST", 200, "usernames=alice",
 	    "/conference/participants.json");
 	assert_int_equal(json_array_size(json_object_get(j, "already")), 1);
 	json_decref(j);
-	json_decref(form(bob, "POST", 403, "usernames=bob",
+	json_decref(th_expect(bob, "POST", 403, "usernames=bob",
 	    "/conference/participants.json"));
 
 	/* A registration code with one use. */
-	j = form(admin, "POST", 200, "code=oew-2026-vip&max_uses=1&"
+	j = th_expect(admin, "POST", 200, "code=oew-2026-vip&max_uses=1&"
 	    "description=Speakers", "/conference/registration_codes.json");
 	snprintf(code, sizeof(code), "%s", json_string_value(json_object_get(
 	    json_object_get(j, "registration_code"), "code")));
@@ -574,16 +552,16 @@ test_participants_and_codes(void **state)
 	assert_string_equal(code, "OEW-2026-VIP");
 	json_decref(j);
 	assert_false(sees_room(dave));
-	json_decref(form(dave, "POST", 422, "code=WRONG-CODE",
+	json_decref(th_expect(dave, "POST", 422, "code=WRONG-CODE",
 	    "/conference/register.json"));
-	j = form(dave, "POST", 200, "code=oew-2026-vip",
+	j = th_expect(dave, "POST", 200, "code=oew-2026-vip",
 	    "/conference/register.json");
 	assert_string_equal(json_string_value(json_object_get(j, "group")),
 	    "participants");
 	json_decref(j);
 	assert_true(sees_room(dave));
 	/* Used up. */
-	json_decref(form(bob, "POST", 422, "code=OEW-2026-VIP",
+	json_decref(th_expect(bob, "POST", 422, "code=OEW-2026-VIP",
 	    "/conference/register.json"));
 	assert_false(sees_room(bob));
 	j = get(admin, 200, "/conference/registration_codes.json");
@@ -599,7 +577,7 @@ test_participants_and_codes(void **state)
 	}
 	json_decref(j);
 	/* A generated code, revoked before use. */
-	j = form(admin, "POST", 200, "description=Revoked",
+	j = th_expect(admin, "POST", 200, "description=Revoked",
 	    "/conference/registration_codes.json");
 	snprintf(code, sizeof(code), "code=%s", json_string_value(
 	    json_object_get(json_object_get(j, "registration_code"), "code")));
@@ -607,22 +585,22 @@ test_participants_and_codes(void **state)
 	    "details"), "id");
 	assert_int_equal(strlen(code), 5 + 14);
 	json_decref(j);
-	json_decref(form(admin, "DELETE", 200, NULL,
+	json_decref(th_expect(admin, "DELETE", 200, NULL,
 	    "/conference/registration_codes/%ld.json", id));
-	json_decref(form(admin, "DELETE", 404, NULL,
+	json_decref(th_expect(admin, "DELETE", 404, NULL,
 	    "/conference/registration_codes/%ld.json", id));
-	json_decref(form(bob, "POST", 422, code, "/conference/register.json"));
+	json_decref(th_expect(bob, "POST", 422, code, "/conference/register.json"));
 	json_decref(get(bob, 403, "/conference/registration_codes.json"));
 	/* Signing up with a code: a bad code creates no account. */
-	json_decref(form(admin, "POST", 200, "code=SIGNUP-2026&max_uses=5",
+	json_decref(th_expect(admin, "POST", 200, "code=SIGNUP-2026&max_uses=5",
 	    "/conference/registration_codes.json"));
 	{
 		struct th_client *frank = th_client_new(&srv);
 
-		json_decref(form(frank, "POST", 422, "username=frank&email="
+		json_decref(th_expect(frank, "POST", 422, "username=frank&email="
 		    "frank%40example.org&password=correct+horse+battery&"
 		    "registration_code=NOT-A-CODE", "/users.json"));
-		json_decref(form(frank, "POST", 200, "username=frank&email="
+		json_decref(th_expect(frank, "POST", 200, "username=frank&email="
 		    "frank%40example.org&password=correct+horse+battery&"
 		    "registration_code=signup-2026", "/users.json"));
 		assert_int_equal(th_client_csrf(frank), 0);

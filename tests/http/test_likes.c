@@ -66,44 +66,6 @@ teardown(void **state)
 	return th_stop(&srv);
 }
 
-static json_int_t
-jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_integer(v));
-	return json_integer_value(v);
-}
-
-static int
-jbool(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_boolean(v));
-	return json_is_true(v);
-}
-
-static json_t *
-req(struct th_client *c, const char *method, long want, const char *form,
-    const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_form(c, method, path, form, &st);
-	if (st != want)
-		fprintf(stderr, "%s %s: %ld %s\n", method, path, st,
-		    j ? json_dumps(j, 0) : "(not JSON)");
-	assert_int_equal(st, want);
-	return j;
-}
-
 static void
 assert_counters(void)
 {
@@ -124,13 +86,13 @@ make_topic(const char *title, long *topic, long *first, long *second)
 	json_t *p;
 
 	snprintf(form, sizeof(form), "title=%s&raw=" RAW, title);
-	p = req(alice, "POST", 200, form, "/posts.json");
-	*topic = (long)jint(p, "topic_id");
-	*first = (long)jint(p, "id");
+	p = th_expect(alice, "POST", 200, form, "/posts.json");
+	*topic = (long)th_jint(p, "topic_id");
+	*first = (long)th_jint(p, "id");
 	json_decref(p);
 	snprintf(form, sizeof(form), "topic_id=%ld&raw=" REPLY, *topic);
-	p = req(carol, "POST", 200, form, "/posts.json");
-	*second = (long)jint(p, "id");
+	p = th_expect(carol, "POST", 200, form, "/posts.json");
+	*second = (long)th_jint(p, "id");
 	json_decref(p);
 }
 
@@ -140,13 +102,13 @@ like(struct th_client *c, long want, long post)
 	char form[128];
 
 	snprintf(form, sizeof(form), "id=%ld&post_action_type_id=2", post);
-	return req(c, "POST", want, form, "/post_actions.json");
+	return th_expect(c, "POST", want, form, "/post_actions.json");
 }
 
 static json_t *
 unlike(struct th_client *c, long want, long post)
 {
-	return req(c, "DELETE", want, NULL,
+	return th_expect(c, "DELETE", want, NULL,
 	    "/post_actions/%ld.json?post_action_type_id=2", post);
 }
 
@@ -155,7 +117,7 @@ summary(json_t *post)
 {
 	json_t *s = json_array_get(json_object_get(post, "actions_summary"), 0);
 
-	assert_int_equal(jint(s, "id"), 2);
+	assert_int_equal(th_jint(s, "id"), 2);
 	return s;
 }
 
@@ -169,44 +131,44 @@ test_like_and_undo(void **state)
 	make_topic("A+topic+to+like+posts+in", &topic, &first, &second);
 	p = like(bob, 200, first);
 	s = summary(p);
-	assert_int_equal(jint(s, "count"), 1);
-	assert_true(jbool(s, "acted"));
-	assert_false(jbool(s, "can_act"));
-	assert_true(jbool(s, "can_undo"));
-	assert_int_equal(jint(p, "like_count"), 1);
-	assert_int_equal(jint(p, "id"), first);
+	assert_int_equal(th_jint(s, "count"), 1);
+	assert_true(th_jbool(s, "acted"));
+	assert_false(th_jbool(s, "can_act"));
+	assert_true(th_jbool(s, "can_undo"));
+	assert_int_equal(th_jint(p, "like_count"), 1);
+	assert_int_equal(th_jint(p, "id"), first);
 	json_decref(p);
 	json_decref(like(carol, 200, first));
 	json_decref(like(bob, 200, second));
 
 	/* What each viewer sees. */
-	t = req(bob, "GET", 200, NULL, "/t/%ld.json", topic);
-	assert_int_equal(jint(t, "like_count"), 3);
+	t = th_expect(bob, "GET", 200, NULL, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(t, "like_count"), 3);
 	p = json_array_get(json_object_get(json_object_get(t, "post_stream"),
 	    "posts"), 0);
-	assert_int_equal(jint(summary(p), "count"), 2);
-	assert_true(jbool(summary(p), "acted"));
+	assert_int_equal(th_jint(summary(p), "count"), 2);
+	assert_true(th_jbool(summary(p), "acted"));
 	json_decref(t);
-	p = req(alice, "GET", 200, NULL, "/posts/%ld.json", first);
-	assert_false(jbool(summary(p), "can_act"));	/* her own */
-	assert_false(jbool(summary(p), "acted"));
+	p = th_expect(alice, "GET", 200, NULL, "/posts/%ld.json", first);
+	assert_false(th_jbool(summary(p), "can_act"));	/* her own */
+	assert_false(th_jbool(summary(p), "acted"));
 	json_decref(p);
-	p = req(mod, "GET", 200, NULL, "/posts/%ld.json", first);
-	assert_true(jbool(summary(p), "can_act"));
+	p = th_expect(mod, "GET", 200, NULL, "/posts/%ld.json", first);
+	assert_true(th_jbool(summary(p), "can_act"));
 	json_decref(p);
-	p = req(anon, "GET", 200, NULL, "/posts/%ld.json", first);
-	assert_false(jbool(summary(p), "can_act"));
-	assert_int_equal(jint(summary(p), "count"), 2);
+	p = th_expect(anon, "GET", 200, NULL, "/posts/%ld.json", first);
+	assert_false(th_jbool(summary(p), "can_act"));
+	assert_int_equal(th_jint(summary(p), "count"), 2);
 	json_decref(p);
 	assert_counters();
 
 	/* Undo, and undo what is not there. */
 	p = unlike(bob, 200, first);
 	s = summary(p);
-	assert_int_equal(jint(s, "count"), 1);
-	assert_false(jbool(s, "acted"));
-	assert_true(jbool(s, "can_act"));
-	assert_false(jbool(s, "can_undo"));
+	assert_int_equal(th_jint(s, "count"), 1);
+	assert_false(th_jbool(s, "acted"));
+	assert_true(th_jbool(s, "can_act"));
+	assert_false(th_jbool(s, "can_undo"));
 	json_decref(p);
 	p = unlike(bob, 404, first);
 	th_assert_error(p, "not_found");
@@ -214,8 +176,8 @@ test_like_and_undo(void **state)
 	json_decref(unlike(alice, 404, first));
 	/* And like again. */
 	json_decref(like(bob, 200, first));
-	t = req(anon, "GET", 200, NULL, "/t/%ld.json", topic);
-	assert_int_equal(jint(t, "like_count"), 3);
+	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(t, "like_count"), 3);
 	json_decref(t);
 	assert_counters();
 }
@@ -244,39 +206,39 @@ test_refusals(void **state)
 	json_decref(p);
 
 	/* Parameters. */
-	p = req(bob, "POST", 422, "id=1&post_action_type_id=3",
+	p = th_expect(bob, "POST", 422, "id=1&post_action_type_id=3",
 	    "/post_actions.json");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(
 	    p, "errors"), 0)), "Flags are not supported yet.");
 	json_decref(p);
-	json_decref(req(bob, "POST", 400, "id=1&post_action_type_id=99",
+	json_decref(th_expect(bob, "POST", 400, "id=1&post_action_type_id=99",
 	    "/post_actions.json"));
-	json_decref(req(bob, "POST", 400, "id=1", "/post_actions.json"));
-	json_decref(req(bob, "POST", 400, "post_action_type_id=2",
+	json_decref(th_expect(bob, "POST", 400, "id=1", "/post_actions.json"));
+	json_decref(th_expect(bob, "POST", 400, "post_action_type_id=2",
 	    "/post_actions.json"));
-	json_decref(req(bob, "POST", 400, "id=abc&post_action_type_id=2",
+	json_decref(th_expect(bob, "POST", 400, "id=abc&post_action_type_id=2",
 	    "/post_actions.json"));
-	json_decref(req(bob, "POST", 404, "id=-7&post_action_type_id=2",
+	json_decref(th_expect(bob, "POST", 404, "id=-7&post_action_type_id=2",
 	    "/post_actions.json"));
-	json_decref(req(bob, "POST", 404, "id=999999999999&"
+	json_decref(th_expect(bob, "POST", 404, "id=999999999999&"
 	    "post_action_type_id=2", "/post_actions.json"));
-	json_decref(req(bob, "DELETE", 400, NULL, "/post_actions/%ld.json",
+	json_decref(th_expect(bob, "DELETE", 400, NULL, "/post_actions/%ld.json",
 	    first));
-	json_decref(req(bob, "DELETE", 404, NULL,
+	json_decref(th_expect(bob, "DELETE", 404, NULL,
 	    "/post_actions/999999999999.json?post_action_type_id=2"));
 
 	/* Closed topics still take likes; archived ones do not. */
-	json_decref(req(mod, "PUT", 200, "status=closed&enabled=true",
+	json_decref(th_expect(mod, "PUT", 200, "status=closed&enabled=true",
 	    "/t/%ld/status.json", topic));
 	json_decref(like(bob, 200, second));
-	json_decref(req(mod, "PUT", 200, "status=archived&enabled=true",
+	json_decref(th_expect(mod, "PUT", 200, "status=archived&enabled=true",
 	    "/t/%ld/status.json", topic));
-	p = req(carol, "GET", 200, NULL, "/posts/%ld.json", first);
-	assert_false(jbool(summary(p), "can_act"));
+	p = th_expect(carol, "GET", 200, NULL, "/posts/%ld.json", first);
+	assert_false(th_jbool(summary(p), "can_act"));
 	json_decref(p);
 	json_decref(like(carol, 403, first));
 	json_decref(unlike(bob, 403, first));
-	json_decref(req(mod, "PUT", 200, "status=archived&enabled=false",
+	json_decref(th_expect(mod, "PUT", 200, "status=archived&enabled=false",
 	    "/t/%ld/status.json", topic));
 	json_decref(unlike(bob, 200, second));
 	assert_counters();
@@ -298,18 +260,18 @@ test_deleted_liked(void **state)
 
 	/* A deleted post cannot be liked or unliked; its likes stop
 	 * counting for the topic and the users. */
-	json_decref(req(carol, "DELETE", 200, NULL, "/posts/%ld.json",
+	json_decref(th_expect(carol, "DELETE", 200, NULL, "/posts/%ld.json",
 	    second));
 	json_decref(like(carol, 404, second));
 	json_decref(unlike(bob, 404, second));
 	json_decref(like(mod, 403, second));
-	t = req(anon, "GET", 200, NULL, "/t/%ld.json", topic);
-	assert_int_equal(jint(t, "like_count"), 2);
+	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(t, "like_count"), 2);
 	json_decref(t);
 	assert_counters();
 
 	/* A deleted topic takes its likes out of every user's counts. */
-	json_decref(req(mod, "DELETE", 200, NULL, "/t/%ld.json", topic));
+	json_decref(th_expect(mod, "DELETE", 200, NULL, "/t/%ld.json", topic));
 	json_decref(like(carol, 404, first));
 	json_decref(unlike(bob, 404, first));
 	assert_counters();

@@ -65,15 +65,6 @@ teardown(void **state)
 	return th_stop(&srv);
 }
 
-static json_int_t
-jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_integer(v));
-	return json_integer_value(v);
-}
-
 static const char *
 jstr(json_t *o, const char *key)
 {
@@ -83,26 +74,6 @@ jstr(json_t *o, const char *key)
 	return json_string_value(v);
 }
 
-static json_t *
-req(struct th_client *c, const char *method, long want, const char *form,
-    const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_form(c, method, path, form, &st);
-	if (st != want)
-		fprintf(stderr, "%s %s: %ld %s\n", method, path, st,
-		    j ? json_dumps(j, 0) : "(not JSON)");
-	assert_int_equal(st, want);
-	return j;
-}
-
 /* Creates a topic as c; returns its first post (caller decrefs). */
 static json_t *
 new_topic(struct th_client *c, const char *title)
@@ -110,7 +81,7 @@ new_topic(struct th_client *c, const char *title)
 	char form[1024];
 
 	snprintf(form, sizeof(form), "title=%s&raw=" RAW, title);
-	return req(c, "POST", 200, form, "/posts.json");
+	return th_expect(c, "POST", 200, form, "/posts.json");
 }
 
 static json_t *
@@ -120,7 +91,7 @@ reply(struct th_client *c, long topic, const char *extra)
 
 	snprintf(form, sizeof(form), "topic_id=%ld&raw=" REPLY "%s", topic,
 	    extra ? extra : "");
-	return req(c, "POST", 200, form, "/posts.json");
+	return th_expect(c, "POST", 200, form, "/posts.json");
 }
 
 static json_t *
@@ -178,15 +149,15 @@ test_replies(void **state)
 
 	(void)state;
 	p = new_topic(alice, "Replies+and+what+they+reply+to");
-	topic = (long)jint(p, "topic_id");
+	topic = (long)th_jint(p, "topic_id");
 	assert_string_equal(jstr(p, "raw"),
 	    "This is the first post of a test topic and long enough.");
 	assert_true(json_is_null(json_object_get(p, "reply_to_post_number")));
 	json_decref(p);
 
 	p = reply(bob, topic, "&reply_to_post_number=1");
-	assert_int_equal(jint(p, "post_number"), 2);
-	assert_int_equal(jint(p, "reply_to_post_number"), 1);
+	assert_int_equal(th_jint(p, "post_number"), 2);
+	assert_int_equal(th_jint(p, "reply_to_post_number"), 1);
 	assert_string_equal(jstr(p, "username"), "bob");
 	{
 		char want[128];
@@ -207,17 +178,17 @@ test_replies(void **state)
 	p = reply(bob, topic, "&reply_to_post_number=-5");
 	assert_true(json_is_null(json_object_get(p, "reply_to_post_number")));
 	json_decref(p);
-	p = req(bob, "POST", 400, "topic_id=1&raw=" REPLY
+	p = th_expect(bob, "POST", 400, "topic_id=1&raw=" REPLY
 	    "&reply_to_post_number=abc", "/posts.json");
 	th_assert_error(p, "invalid_parameters");
 	json_decref(p);
 
-	t = req(anon, "GET", 200, NULL, "/t/%ld.json", topic);
-	assert_int_equal(jint(t, "posts_count"), 6);
-	assert_int_equal(jint(t, "reply_count"), 5);
-	assert_int_equal(jint(post_of(t, 1), "reply_count"), 1);
-	assert_int_equal(jint(post_of(t, 2), "reply_count"), 2);
-	assert_int_equal(jint(post_of(t, 3), "reply_count"), 0);
+	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(t, "posts_count"), 6);
+	assert_int_equal(th_jint(t, "reply_count"), 5);
+	assert_int_equal(th_jint(post_of(t, 1), "reply_count"), 1);
+	assert_int_equal(th_jint(post_of(t, 2), "reply_count"), 2);
+	assert_int_equal(th_jint(post_of(t, 3), "reply_count"), 0);
 	assert_string_equal(jstr(json_object_get(json_object_get(t,
 	    "details"), "last_poster"), "username"), "bob");
 	json_decref(t);
@@ -231,32 +202,32 @@ test_validation(void **state)
 	size_t i;
 
 	(void)state;
-	assert_invalid(req(alice, "POST", 422, "title=Too+short&raw=" RAW,
+	assert_invalid(th_expect(alice, "POST", 422, "title=Too+short&raw=" RAW,
 	    "/posts.json"), "Title is too short (minimum is 15 characters)",
 	    NULL);
-	assert_invalid(req(alice, "POST", 422, "title=+++%09++&raw=" RAW,
+	assert_invalid(th_expect(alice, "POST", 422, "title=+++%09++&raw=" RAW,
 	    "/posts.json"), "Title can't be blank", NULL);
-	assert_invalid(req(alice, "POST", 422, "raw=" RAW, "/posts.json"),
+	assert_invalid(th_expect(alice, "POST", 422, "raw=" RAW, "/posts.json"),
 	    "Title can't be blank", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=too+short", "/posts.json"),
 	    "Body is too short (minimum is 20 characters)", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=short&raw=short",
+	assert_invalid(th_expect(alice, "POST", 422, "title=short&raw=short",
 	    "/posts.json"), "Title is too short (minimum is 15 characters)",
 	    "Body is too short (minimum is 20 characters)", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=+++%0A%0A+++", "/posts.json"), "Body can't be blank", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=A+control+character+%01+is+not+allowed+here",
 	    "/posts.json"), "Body is invalid", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+title+with+a+%07bell"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+title+with+a+%07bell"
 	    "+in+it&raw=" RAW, "/posts.json"), "Title is invalid", NULL);
 	/* Characters, not bytes: 14 two-byte letters are too few. */
-	assert_invalid(req(alice, "POST", 422, "title="
+	assert_invalid(th_expect(alice, "POST", 422, "title="
 	    "%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9"
 	    "%C3%A9%C3%A9%C3%A9%C3%A9&raw=" RAW, "/posts.json"),
 	    "Title is too short (minimum is 15 characters)", NULL);
-	json_decref(req(alice, "POST", 200, "title="
+	json_decref(th_expect(alice, "POST", 200, "title="
 	    "%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9"
 	    "%C3%A9%C3%A9%C3%A9%C3%A9%C3%A9&raw=" RAW, "/posts.json"));
 
@@ -267,48 +238,48 @@ test_validation(void **state)
 		big[i] = 'x';
 	big[i] = '\0';
 	snprintf(form, 41000, "title=%s&raw=" RAW, big);
-	assert_invalid(req(alice, "POST", 422, form, "/posts.json"),
+	assert_invalid(th_expect(alice, "POST", 422, form, "/posts.json"),
 	    "Title is too long (maximum is 255 characters)", NULL);
 	for (i = 0; i < 32001; i++)
 		big[i] = i % 10 == 9 ? '+' : 'y';
 	big[i] = '\0';
 	snprintf(form, 41000, "title=A+valid+title+for+sure&raw=%s", big);
-	assert_invalid(req(alice, "POST", 422, form, "/posts.json"),
+	assert_invalid(th_expect(alice, "POST", 422, form, "/posts.json"),
 	    "Body is too long (maximum is 32000 characters)", NULL);
 	free(form);
 	free(big);
 
 	/* Tags: how many and how long. */
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=" RAW "&tags[]=a&tags[]=b&tags[]=c&tags[]=d&tags[]=e&"
 	    "tags[]=f", "/posts.json"),
 	    "You can only apply 5 tags to a topic.", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=" RAW "&tags[]=abcdefghijklmnopqrstu", "/posts.json"),
 	    "Tags must be at most 20 characters long.", NULL);
 
 	/* Private messages would be public here: refused. */
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=" RAW "&archetype=private_message&target_recipients=bob",
 	    "/posts.json"), "Private messages are not supported.", NULL);
-	assert_invalid(req(alice, "POST", 422, "title=A+valid+title+for+sure&"
+	assert_invalid(th_expect(alice, "POST", 422, "title=A+valid+title+for+sure&"
 	    "raw=" RAW "&external_id=has+a+space", "/posts.json"),
 	    "External ID is invalid", NULL);
 
 	/* Malformed requests are 400. */
-	json_decref(req(alice, "POST", 400, "title=A+valid+title+for+sure",
+	json_decref(th_expect(alice, "POST", 400, "title=A+valid+title+for+sure",
 	    "/posts.json"));
-	json_decref(req(alice, "POST", 400, "title=A+valid+title+for+sure&"
+	json_decref(th_expect(alice, "POST", 400, "title=A+valid+title+for+sure&"
 	    "raw=", "/posts.json"));
-	json_decref(req(alice, "POST", 400, "title=A+valid+title+for+sure&"
+	json_decref(th_expect(alice, "POST", 400, "title=A+valid+title+for+sure&"
 	    "raw=" RAW "&category=abc", "/posts.json"));
-	json_decref(req(alice, "POST", 400, "title=A+valid+title+for+sure&"
+	json_decref(th_expect(alice, "POST", 400, "title=A+valid+title+for+sure&"
 	    "raw=Invalid+UTF-8+%FF%FE+is+refused+outright", "/posts.json"));
-	json_decref(req(alice, "POST", 404, "topic_id=999999999999&raw=" REPLY,
+	json_decref(th_expect(alice, "POST", 404, "topic_id=999999999999&raw=" REPLY,
 	    "/posts.json"));
-	json_decref(req(alice, "POST", 404, "topic_id=-4&raw=" REPLY,
+	json_decref(th_expect(alice, "POST", 404, "topic_id=-4&raw=" REPLY,
 	    "/posts.json"));
-	json_decref(req(anon, "POST", 403, "title=A+valid+title+for+sure&"
+	json_decref(th_expect(anon, "POST", 403, "title=A+valid+title+for+sure&"
 	    "raw=" RAW, "/posts.json"));
 	assert_counters(&srv);
 }
@@ -347,7 +318,7 @@ test_hostile_bodies(void **state)
 		json_t *t, *tags;
 
 		snprintf(path, sizeof(path), "/t/%lld.json",
-		    (long long)jint(p, "topic_id"));
+		    (long long)th_jint(p, "topic_id"));
 		t = th_get(anon, path, NULL);
 		tags = json_object_get(t, "tags");
 		assert_int_equal(json_array_size(tags), 3);
@@ -361,9 +332,9 @@ test_hostile_bodies(void **state)
 	}
 	json_decref(p);
 	/* The same external id twice. */
-	json_decref(req(alice, "POST", 200, "title=Session+42+discussion+"
+	json_decref(th_expect(alice, "POST", 200, "title=Session+42+discussion+"
 	    "topic&raw=" RAW "&external_id=session-42", "/posts.json"));
-	assert_invalid(req(alice, "POST", 422, "title=Session+42+discussion+"
+	assert_invalid(th_expect(alice, "POST", 422, "title=Session+42+discussion+"
 	    "again&raw=" RAW "&external_id=session-42", "/posts.json"),
 	    "External ID has already been taken", NULL);
 	/* A table too wide to cook cheaply: refused or cooked, never a
@@ -394,35 +365,35 @@ test_show_edit_revisions(void **state)
 
 	(void)state;
 	p = new_topic(alice, "A+topic+whose+first+post+is+edited");
-	id = (long)jint(p, "id");
-	topic = (long)jint(p, "topic_id");
+	id = (long)th_jint(p, "id");
+	topic = (long)th_jint(p, "topic_id");
 	json_decref(p);
 
-	p = req(anon, "GET", 200, NULL, "/posts/%ld.json", id);
+	p = th_expect(anon, "GET", 200, NULL, "/posts/%ld.json", id);
 	assert_string_equal(jstr(p, "raw"),
 	    "This is the first post of a test topic and long enough.");
-	assert_int_equal(jint(p, "version"), 1);
+	assert_int_equal(th_jint(p, "version"), 1);
 	json_decref(p);
-	json_decref(req(alice, "GET", 404, NULL,
+	json_decref(th_expect(alice, "GET", 404, NULL,
 	    "/posts/%ld/revisions/latest.json", id));
 
-	e = req(alice, "PUT", 200, "post[raw]=The+first+post%2C+now+edited+"
+	e = th_expect(alice, "PUT", 200, "post[raw]=The+first+post%2C+now+edited+"
 	    "once+by+its+author.&post[edit_reason]=typo", "/posts/%ld.json",
 	    id);
 	p = json_object_get(e, "post");
-	assert_int_equal(jint(p, "version"), 2);
+	assert_int_equal(th_jint(p, "version"), 2);
 	assert_string_equal(jstr(p, "edit_reason"), "typo");
 	assert_string_equal(jstr(p, "raw"),
 	    "The first post, now edited once by its author.");
 	assert_non_null(strstr(jstr(p, "cooked"), "now edited once"));
 	json_decref(e);
 
-	rv = req(anon, "GET", 200, NULL, "/posts/%ld/revisions/2.json", id);
-	assert_int_equal(jint(rv, "post_id"), id);
-	assert_int_equal(jint(rv, "current_revision"), 2);
-	assert_int_equal(jint(rv, "first_revision"), 2);
-	assert_int_equal(jint(rv, "last_revision"), 2);
-	assert_int_equal(jint(rv, "version_count"), 2);
+	rv = th_expect(anon, "GET", 200, NULL, "/posts/%ld/revisions/2.json", id);
+	assert_int_equal(th_jint(rv, "post_id"), id);
+	assert_int_equal(th_jint(rv, "current_revision"), 2);
+	assert_int_equal(th_jint(rv, "first_revision"), 2);
+	assert_int_equal(th_jint(rv, "last_revision"), 2);
+	assert_int_equal(th_jint(rv, "version_count"), 2);
 	assert_true(json_is_null(json_object_get(rv, "previous_revision")));
 	assert_true(json_is_null(json_object_get(rv, "next_revision")));
 	assert_string_equal(jstr(rv, "username"), "alice");
@@ -436,46 +407,46 @@ test_show_edit_revisions(void **state)
 	json_decref(rv);
 
 	/* Plain raw works too; staff may edit; the same text is no edit. */
-	json_decref(req(alice, "PUT", 200, "raw=The+first+post%2C+edited+a+"
+	json_decref(th_expect(alice, "PUT", 200, "raw=The+first+post%2C+edited+a+"
 	    "second+time+now.", "/posts/%ld.json", id));
-	e = req(mod, "PUT", 200, "post[raw]=The+first+post%2C+edited+by+a+"
+	e = th_expect(mod, "PUT", 200, "post[raw]=The+first+post%2C+edited+by+a+"
 	    "moderator+this+time.", "/posts/%ld.json", id);
-	assert_int_equal(jint(json_object_get(e, "post"), "version"), 4);
+	assert_int_equal(th_jint(json_object_get(e, "post"), "version"), 4);
 	json_decref(e);
-	e = req(mod, "PUT", 200, "post[raw]=The+first+post%2C+edited+by+a+"
+	e = th_expect(mod, "PUT", 200, "post[raw]=The+first+post%2C+edited+by+a+"
 	    "moderator+this+time.", "/posts/%ld.json", id);
-	assert_int_equal(jint(json_object_get(e, "post"), "version"), 4);
+	assert_int_equal(th_jint(json_object_get(e, "post"), "version"), 4);
 	json_decref(e);
-	rv = req(anon, "GET", 200, NULL, "/posts/%ld/revisions/3.json", id);
-	assert_int_equal(jint(rv, "previous_revision"), 2);
-	assert_int_equal(jint(rv, "next_revision"), 4);
-	assert_int_equal(jint(rv, "current_version"), 3);
+	rv = th_expect(anon, "GET", 200, NULL, "/posts/%ld/revisions/3.json", id);
+	assert_int_equal(th_jint(rv, "previous_revision"), 2);
+	assert_int_equal(th_jint(rv, "next_revision"), 4);
+	assert_int_equal(th_jint(rv, "current_version"), 3);
 	json_decref(rv);
-	rv = req(anon, "GET", 200, NULL, "/posts/%ld/revisions/latest.json",
+	rv = th_expect(anon, "GET", 200, NULL, "/posts/%ld/revisions/latest.json",
 	    id);
-	assert_int_equal(jint(rv, "current_revision"), 4);
+	assert_int_equal(th_jint(rv, "current_revision"), 4);
 	assert_string_equal(jstr(rv, "username"), "mod1");
 	json_decref(rv);
-	json_decref(req(anon, "GET", 404, NULL, "/posts/%ld/revisions/5.json",
+	json_decref(th_expect(anon, "GET", 404, NULL, "/posts/%ld/revisions/5.json",
 	    id));
-	json_decref(req(anon, "GET", 400, NULL, "/posts/%ld/revisions/1.json",
+	json_decref(th_expect(anon, "GET", 400, NULL, "/posts/%ld/revisions/1.json",
 	    id));
-	json_decref(req(anon, "GET", 400, NULL,
+	json_decref(th_expect(anon, "GET", 400, NULL,
 	    "/posts/%ld/revisions/abc.json", id));
-	json_decref(req(anon, "GET", 400, NULL,
+	json_decref(th_expect(anon, "GET", 400, NULL,
 	    "/posts/%ld/revisions/99999999999999.json", id));
 
 	/* Others may not; bad bodies are 422; no body is 400. */
-	json_decref(req(bob, "PUT", 403, "post[raw]=Bob+tries+to+edit+alice"
+	json_decref(th_expect(bob, "PUT", 403, "post[raw]=Bob+tries+to+edit+alice"
 	    "s+post+here.", "/posts/%ld.json", id));
-	assert_invalid(req(alice, "PUT", 422, "post[raw]=short",
+	assert_invalid(th_expect(alice, "PUT", 422, "post[raw]=short",
 	    "/posts/%ld.json", id),
 	    "Body is too short (minimum is 20 characters)", NULL);
-	json_decref(req(alice, "PUT", 400, "post[edit_reason]=x",
+	json_decref(th_expect(alice, "PUT", 400, "post[edit_reason]=x",
 	    "/posts/%ld.json", id));
-	json_decref(req(anon, "PUT", 403, "post[raw]=Anonymous+tries+to+"
+	json_decref(th_expect(anon, "PUT", 403, "post[raw]=Anonymous+tries+to+"
 	    "edit+this.", "/posts/%ld.json", id));
-	json_decref(req(alice, "PUT", 404, "post[raw]=Editing+a+post+that+"
+	json_decref(th_expect(alice, "PUT", 404, "post[raw]=Editing+a+post+that+"
 	    "does+not+exist.", "/posts/999999999.json"));
 	(void)topic;
 	assert_counters(&srv);
@@ -489,38 +460,38 @@ test_delete(void **state)
 
 	(void)state;
 	p = new_topic(alice, "A+topic+whose+posts+get+deleted");
-	topic = (long)jint(p, "topic_id");
-	first = (long)jint(p, "id");
+	topic = (long)th_jint(p, "topic_id");
+	first = (long)th_jint(p, "id");
 	json_decref(p);
 	p = reply(bob, topic, "&reply_to_post_number=1");
-	second = (long)jint(p, "id");
+	second = (long)th_jint(p, "id");
 	json_decref(p);
 	p = reply(bob, topic, "&reply_to_post_number=2");
-	third = (long)jint(p, "id");
+	third = (long)th_jint(p, "id");
 	json_decref(p);
 
 	/* Only the author (or staff). */
-	json_decref(req(alice, "DELETE", 403, NULL, "/posts/%ld.json", second));
-	p = req(bob, "DELETE", 200, NULL, "/posts/%ld.json", second);
+	json_decref(th_expect(alice, "DELETE", 403, NULL, "/posts/%ld.json", second));
+	p = th_expect(bob, "DELETE", 200, NULL, "/posts/%ld.json", second);
 	assert_string_equal(jstr(p, "success"), "OK");
 	json_decref(p);
-	json_decref(req(bob, "GET", 404, NULL, "/posts/%ld.json", second));
-	json_decref(req(anon, "GET", 404, NULL, "/posts/%ld.json", second));
-	json_decref(req(bob, "DELETE", 404, NULL, "/posts/%ld.json", second));
-	p = req(mod, "GET", 200, NULL, "/posts/%ld.json", second);
+	json_decref(th_expect(bob, "GET", 404, NULL, "/posts/%ld.json", second));
+	json_decref(th_expect(anon, "GET", 404, NULL, "/posts/%ld.json", second));
+	json_decref(th_expect(bob, "DELETE", 404, NULL, "/posts/%ld.json", second));
+	p = th_expect(mod, "GET", 200, NULL, "/posts/%ld.json", second);
 	assert_true(json_is_string(json_object_get(p, "deleted_at")));
 	json_decref(p);
-	json_decref(req(mod, "DELETE", 403, NULL, "/posts/%ld.json", second));
+	json_decref(th_expect(mod, "DELETE", 403, NULL, "/posts/%ld.json", second));
 
-	t = req(anon, "GET", 200, NULL, "/t/%ld.json", topic);
-	assert_int_equal(jint(t, "posts_count"), 2);
-	assert_int_equal(jint(t, "reply_count"), 1);
-	assert_int_equal(jint(t, "highest_post_number"), 3);
+	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(t, "posts_count"), 2);
+	assert_int_equal(th_jint(t, "reply_count"), 1);
+	assert_int_equal(th_jint(t, "highest_post_number"), 3);
 	assert_int_equal(json_array_size(json_object_get(json_object_get(t,
 	    "post_stream"), "stream")), 2);
-	assert_int_equal(jint(post_of(t, 1), "reply_count"), 0);
+	assert_int_equal(th_jint(post_of(t, 1), "reply_count"), 0);
 	json_decref(t);
-	t = req(mod, "GET", 200, NULL, "/t/%ld.json", topic);
+	t = th_expect(mod, "GET", 200, NULL, "/t/%ld.json", topic);
 	assert_int_equal(json_array_size(json_object_get(json_object_get(t,
 	    "post_stream"), "stream")), 3);
 	json_decref(t);
@@ -528,12 +499,12 @@ test_delete(void **state)
 
 	/* Staff delete bob's other reply; then alice's first post takes
 	 * the topic with it. */
-	json_decref(req(mod, "DELETE", 200, NULL, "/posts/%ld.json", third));
-	json_decref(req(alice, "DELETE", 200, NULL, "/posts/%ld.json", first));
-	json_decref(req(anon, "GET", 404, NULL, "/t/%ld.json", topic));
-	json_decref(req(alice, "GET", 404, NULL, "/posts/%ld.json", first));
-	json_decref(req(mod, "GET", 200, NULL, "/posts/%ld.json", first));
-	json_decref(req(anon, "DELETE", 403, NULL, "/posts/%ld.json", first));
+	json_decref(th_expect(mod, "DELETE", 200, NULL, "/posts/%ld.json", third));
+	json_decref(th_expect(alice, "DELETE", 200, NULL, "/posts/%ld.json", first));
+	json_decref(th_expect(anon, "GET", 404, NULL, "/t/%ld.json", topic));
+	json_decref(th_expect(alice, "GET", 404, NULL, "/posts/%ld.json", first));
+	json_decref(th_expect(mod, "GET", 200, NULL, "/posts/%ld.json", first));
+	json_decref(th_expect(anon, "DELETE", 403, NULL, "/posts/%ld.json", first));
 	assert_counters(&srv);
 }
 
@@ -562,15 +533,15 @@ test_throttle(void **state)
 
 	p = th_form(dave, "POST", "/posts.json", "title=The+first+topic+of+"
 	    "dave&raw=" RAW, NULL);
-	topic = (long)jint(p, "topic_id");
+	topic = (long)th_jint(p, "topic_id");
 	json_decref(p);
 	snprintf(form, sizeof(form), "topic_id=%ld&raw=" REPLY, topic);
 	assert_int_equal(th_request(dave, "POST", "/posts.json", NULL, form,
 	    NULL, &r), 429);
 	th_assert_error(r.json, "rate_limit");
 	extras = json_object_get(r.json, "extras");
-	assert_true(jint(extras, "wait_seconds") >= 1);
-	assert_true(jint(extras, "wait_seconds") <= 5);
+	assert_true(th_jint(extras, "wait_seconds") >= 1);
+	assert_true(th_jint(extras, "wait_seconds") <= 5);
 	assert_non_null(strstr(json_string_value(json_array_get(
 	    json_object_get(r.json, "errors"), 0)), "Please wait"));
 	retry = th_resp_header(&r, "Retry-After");
@@ -582,8 +553,8 @@ test_throttle(void **state)
 	assert_int_equal(th_request(dave, "POST", "/posts.json", NULL,
 	    "title=The+second+topic+of+dave&raw=" RAW, NULL, &r), 429);
 	extras = json_object_get(r.json, "extras");
-	assert_true(jint(extras, "wait_seconds") > 5);
-	assert_true(jint(extras, "wait_seconds") <= 15);
+	assert_true(th_jint(extras, "wait_seconds") > 5);
+	assert_true(th_jint(extras, "wait_seconds") <= 15);
 	th_resp_free(&r);
 
 	/* Staff are exempt. */
@@ -628,7 +599,7 @@ test_csrf_and_api_keys(void **state)
 	/* A key bound to bob acts as bob without naming him. */
 	bob_key = th_api_key(&srv, "bob");
 	k = as(&srv, bob_key, NULL);
-	p = req(k, "POST", 200, "title=A+topic+posted+with+a+user+key&raw="
+	p = th_expect(k, "POST", 200, "title=A+topic+posted+with+a+user+key&raw="
 	    RAW, "/posts.json");
 	assert_string_equal(jstr(p, "username"), "bob");
 	assert_int_equal(json_is_true(json_object_get(p, "yours")), 1);
@@ -637,7 +608,7 @@ test_csrf_and_api_keys(void **state)
 	free(bob_key);
 
 	/* A global key acts as whoever Api-Username names. */
-	p = req(mod, "POST", 200, "title=A+topic+posted+as+the+moderator&raw="
+	p = th_expect(mod, "POST", 200, "title=A+topic+posted+as+the+moderator&raw="
 	    "Hello+%40alice+and+%40nobody%2C+welcome+here.", "/posts.json");
 	assert_string_equal(jstr(p, "username"), "mod1");
 	assert_non_null(strstr(jstr(p, "cooked"), "/u/alice"));

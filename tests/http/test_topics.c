@@ -100,24 +100,6 @@ teardown(void **state)
 	return th_stop(&srv);
 }
 
-static json_int_t
-jint(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_integer(v));
-	return json_integer_value(v);
-}
-
-static int
-jbool(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_boolean(v));
-	return json_is_true(v);
-}
-
 static const char *
 jstr(json_t *o, const char *key)
 {
@@ -143,8 +125,8 @@ new_topic(struct th_client *c, const char *title, const char *extra)
 		fprintf(stderr, "new_topic: %ld %s\n", st,
 		    j ? json_dumps(j, 0) : "");
 	assert_int_equal(st, 200);
-	id = (long)jint(j, "topic_id");
-	assert_int_equal(jint(j, "post_number"), 1);
+	id = (long)th_jint(j, "topic_id");
+	assert_int_equal(th_jint(j, "post_number"), 1);
 	json_decref(j);
 	return id;
 }
@@ -161,7 +143,7 @@ reply(struct th_client *c, long topic, long reply_to)
 	    "&reply_to_post_number=%ld", topic, reply_to);
 	j = th_form(c, "POST", "/posts.json", form, &st);
 	assert_int_equal(st, 200);
-	id = (long)jint(j, "id");
+	id = (long)th_jint(j, "id");
 	json_decref(j);
 	return id;
 }
@@ -210,18 +192,18 @@ test_create_and_view(void **state)
 	id = new_topic(alice, "Welcome+to+the+Conference+Forum",
 	    "&tags[]=Keynote&tags[]=day+one&tags[]=keynote");
 	t = get(anon, 200, "/t/%ld.json", id);
-	assert_int_equal(jint(t, "id"), id);
+	assert_int_equal(th_jint(t, "id"), id);
 	assert_string_equal(jstr(t, "title"), "Welcome to the Conference Forum");
 	assert_string_equal(jstr(t, "slug"), "welcome-to-the-conference-forum");
-	assert_int_equal(jint(t, "posts_count"), 1);
-	assert_int_equal(jint(t, "reply_count"), 0);
-	assert_int_equal(jint(t, "highest_post_number"), 1);
-	assert_int_equal(jint(t, "category_id"), 1);
-	assert_int_equal(jint(t, "chunk_size"), 20);
+	assert_int_equal(th_jint(t, "posts_count"), 1);
+	assert_int_equal(th_jint(t, "reply_count"), 0);
+	assert_int_equal(th_jint(t, "highest_post_number"), 1);
+	assert_int_equal(th_jint(t, "category_id"), 1);
+	assert_int_equal(th_jint(t, "chunk_size"), 20);
 	assert_string_equal(jstr(t, "archetype"), "regular");
-	assert_false(jbool(t, "closed"));
-	assert_true(jbool(t, "visible"));
-	assert_false(jbool(t, "pinned"));
+	assert_false(th_jbool(t, "closed"));
+	assert_true(th_jbool(t, "visible"));
+	assert_false(th_jbool(t, "pinned"));
 	tags = json_object_get(t, "tags");
 	assert_int_equal(json_array_size(tags), 2);
 	assert_string_equal(json_string_value(json_array_get(tags, 0)),
@@ -241,18 +223,18 @@ test_create_and_view(void **state)
 	assert_int_equal(json_array_size(json_object_get(d, "participants")),
 	    1);
 	/* Anonymous: nothing allowed. */
-	assert_false(jbool(d, "can_create_post"));
-	assert_false(jbool(d, "can_edit"));
-	assert_false(jbool(d, "can_delete"));
+	assert_false(th_jbool(d, "can_create_post"));
+	assert_false(th_jbool(d, "can_edit"));
+	assert_false(th_jbool(d, "can_delete"));
 	json_decref(t);
 
 	/* Slug and post-number forms answer the same topic; views count. */
 	t = get(anon, 200, "/t/welcome-to-the-conference-forum/%ld.json", id);
-	assert_int_equal(jint(t, "id"), id);
-	assert_true(jint(t, "views") >= 0);
+	assert_int_equal(th_jint(t, "id"), id);
+	assert_true(th_jint(t, "views") >= 0);
 	json_decref(t);
 	t = get(anon, 200, "/t/any-slug/%ld/1.json", id);
-	assert_int_equal(jint(t, "id"), id);
+	assert_int_equal(th_jint(t, "id"), id);
 	json_decref(t);
 	assert_counters();
 }
@@ -267,46 +249,46 @@ test_details_by_viewer(void **state)
 	id = new_topic(alice, "Details+for+each+kind+of+viewer", NULL);
 	t = get(alice, 200, "/t/%ld.json", id);
 	d = details(t);
-	assert_true(jbool(d, "can_edit"));
-	assert_true(jbool(d, "can_delete"));
-	assert_true(jbool(d, "can_create_post"));
-	assert_false(jbool(d, "can_close_topic"));
-	assert_false(jbool(d, "can_pin_unpin_topic"));
+	assert_true(th_jbool(d, "can_edit"));
+	assert_true(th_jbool(d, "can_delete"));
+	assert_true(th_jbool(d, "can_create_post"));
+	assert_false(th_jbool(d, "can_close_topic"));
+	assert_false(th_jbool(d, "can_pin_unpin_topic"));
 	p = json_array_get(json_object_get(json_object_get(t, "post_stream"),
 	    "posts"), 0);
-	assert_true(jbool(p, "yours"));
-	assert_true(jbool(p, "can_edit"));
+	assert_true(th_jbool(p, "yours"));
+	assert_true(th_jbool(p, "can_edit"));
 	json_decref(t);
 
 	t = get(bob, 200, "/t/%ld.json", id);
 	d = details(t);
-	assert_false(jbool(d, "can_edit"));
-	assert_false(jbool(d, "can_delete"));
-	assert_true(jbool(d, "can_create_post"));
-	assert_true(jbool(d, "can_reply_as_new_topic"));
-	assert_false(jbool(d, "can_close_topic"));
+	assert_false(th_jbool(d, "can_edit"));
+	assert_false(th_jbool(d, "can_delete"));
+	assert_true(th_jbool(d, "can_create_post"));
+	assert_true(th_jbool(d, "can_reply_as_new_topic"));
+	assert_false(th_jbool(d, "can_close_topic"));
 	p = json_array_get(json_object_get(json_object_get(t, "post_stream"),
 	    "posts"), 0);
-	assert_false(jbool(p, "yours"));
-	assert_false(jbool(p, "can_edit"));
+	assert_false(th_jbool(p, "yours"));
+	assert_false(th_jbool(p, "can_edit"));
 	json_decref(t);
 
 	t = get(mod, 200, "/t/%ld.json", id);
 	d = details(t);
-	assert_true(jbool(d, "can_edit"));
-	assert_true(jbool(d, "can_delete"));
-	assert_true(jbool(d, "can_close_topic"));
-	assert_true(jbool(d, "can_archive_topic"));
-	assert_true(jbool(d, "can_pin_unpin_topic"));
-	assert_true(jbool(d, "can_toggle_topic_visibility"));
-	assert_true(jbool(d, "can_moderate_category"));
+	assert_true(th_jbool(d, "can_edit"));
+	assert_true(th_jbool(d, "can_delete"));
+	assert_true(th_jbool(d, "can_close_topic"));
+	assert_true(th_jbool(d, "can_archive_topic"));
+	assert_true(th_jbool(d, "can_pin_unpin_topic"));
+	assert_true(th_jbool(d, "can_toggle_topic_visibility"));
+	assert_true(th_jbool(d, "can_moderate_category"));
 	json_decref(t);
 
 	/* Once bob replies, alice may no longer delete her topic. */
 	reply(bob, id, 1);
 	t = get(alice, 200, "/t/%ld.json", id);
-	assert_false(jbool(details(t), "can_delete"));
-	assert_int_equal(jint(t, "participant_count"), 2);
+	assert_false(th_jbool(details(t), "can_delete"));
+	assert_int_equal(th_jint(t, "participant_count"), 2);
 	json_decref(t);
 }
 
@@ -328,10 +310,10 @@ test_stream_and_chunks(void **state)
 	stream = json_object_get(ps, "stream");
 	assert_int_equal(json_array_size(stream), 30);
 	assert_int_equal(json_array_size(posts), 20);
-	assert_int_equal(jint(json_array_get(posts, 0), "post_number"), 1);
-	assert_int_equal(jint(json_array_get(posts, 19), "post_number"), 20);
-	assert_int_equal(jint(t, "posts_count"), 30);
-	assert_int_equal(jint(t, "reply_count"), 29);
+	assert_int_equal(th_jint(json_array_get(posts, 0), "post_number"), 1);
+	assert_int_equal(th_jint(json_array_get(posts, 19), "post_number"), 20);
+	assert_int_equal(th_jint(t, "posts_count"), 30);
+	assert_int_equal(th_jint(t, "reply_count"), 29);
 	assert_int_equal(json_integer_value(json_array_get(stream, 5)),
 	    ids[5]);
 	json_decref(t);
@@ -340,24 +322,24 @@ test_stream_and_chunks(void **state)
 	t = get(anon, 200, "/t/%ld/25.json", id);
 	posts = json_object_get(json_object_get(t, "post_stream"), "posts");
 	assert_int_equal(json_array_size(posts), 20);
-	assert_int_equal(jint(json_array_get(posts, 0), "post_number"), 11);
-	assert_int_equal(jint(json_array_get(posts, 19), "post_number"), 30);
+	assert_int_equal(th_jint(json_array_get(posts, 0), "post_number"), 11);
+	assert_int_equal(th_jint(json_array_get(posts, 19), "post_number"), 30);
 	json_decref(t);
 	/* A post number past the end shows the end. */
 	t = get(anon, 200, "/t/slug/%ld/9999.json", id);
 	posts = json_object_get(json_object_get(t, "post_stream"), "posts");
-	assert_int_equal(jint(json_array_get(posts, 19), "post_number"), 30);
+	assert_int_equal(th_jint(json_array_get(posts, 19), "post_number"), 30);
 	json_decref(t);
 
 	/* The rest by ids; ids of other topics are left out. */
 	snprintf(path, sizeof(path), "/t/%ld/posts.json?post_ids[]=%ld&"
 	    "post_ids[]=%ld&post_ids[]=1", id, ids[21], ids[29]);
 	j = get(anon, 200, "%s", path);
-	assert_int_equal(jint(j, "id"), id);
+	assert_int_equal(th_jint(j, "id"), id);
 	posts = json_object_get(json_object_get(j, "post_stream"), "posts");
 	n = (int)json_array_size(posts);
 	assert_int_equal(n, 2);
-	assert_int_equal(jint(json_array_get(posts, 0), "id"), ids[21]);
+	assert_int_equal(th_jint(json_array_get(posts, 0), "id"), ids[21]);
 	json_decref(j);
 
 	/* Bounded: more than 100 ids, or something that is not an id. */
@@ -414,7 +396,7 @@ test_edit_topic(void **state)
 	rev = get(anon, 200, "/posts/%lld/revisions/latest.json",
 	    (long long)json_integer_value(json_array_get(json_object_get(
 	    json_object_get(t, "post_stream"), "stream"), 0)));
-	assert_int_equal(jint(rev, "current_revision"), 3);
+	assert_int_equal(th_jint(rev, "current_revision"), 3);
 	assert_non_null(strstr(jstr(json_object_get(rev, "title_changes"),
 	    "inline"), "Nested form title works too"));
 	json_decref(rev);
@@ -449,7 +431,7 @@ test_edit_topic(void **state)
 	j = get(bob, 404, "/t/%ld.json", id);
 	json_decref(j);
 	j = get(carol, 200, "/t/%ld.json", id);
-	assert_int_equal(jint(j, "category_id"), private_cat);
+	assert_int_equal(th_jint(j, "category_id"), private_cat);
 	json_decref(j);
 	assert_counters();
 }
@@ -499,8 +481,8 @@ test_status(void **state)
 	assert_int_equal(set_status(mod, id, "status=closed&enabled=true"),
 	    200);
 	t = get(bob, 200, "/t/%ld.json", id);
-	assert_true(jbool(t, "closed"));
-	assert_false(jbool(details(t), "can_create_post"));
+	assert_true(th_jbool(t, "closed"));
+	assert_false(th_jbool(details(t), "can_create_post"));
 	json_decref(t);
 	snprintf(form, sizeof(form), "topic_id=%ld&raw=" REPLY, id);
 	j = th_form(bob, "POST", "/posts.json", form, &st);
@@ -516,8 +498,8 @@ test_status(void **state)
 	assert_int_equal(set_status(mod, id, "status=pinned&enabled=true&"
 	    "until=2999-12-31"), 200);
 	t = get(anon, 200, "/t/%ld.json", id);
-	assert_true(jbool(t, "pinned"));
-	assert_false(jbool(t, "pinned_globally"));
+	assert_true(th_jbool(t, "pinned"));
+	assert_false(th_jbool(t, "pinned_globally"));
 	assert_string_equal(jstr(t, "pinned_until"),
 	    "2999-12-31T00:00:00.000Z");
 	assert_true(json_is_string(json_object_get(t, "pinned_at")));
@@ -525,15 +507,15 @@ test_status(void **state)
 	assert_int_equal(set_status(mod, id, "status=pinned_globally&"
 	    "enabled=true"), 200);
 	t = get(anon, 200, "/t/%ld.json", id);
-	assert_true(jbool(t, "pinned"));
-	assert_true(jbool(t, "pinned_globally"));
+	assert_true(th_jbool(t, "pinned"));
+	assert_true(th_jbool(t, "pinned_globally"));
 	assert_true(json_is_null(json_object_get(t, "pinned_until")));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=pinned&enabled=false"),
 	    200);
 	t = get(anon, 200, "/t/%ld.json", id);
-	assert_false(jbool(t, "pinned"));
-	assert_false(jbool(t, "pinned_globally"));
+	assert_false(th_jbool(t, "pinned"));
+	assert_false(th_jbool(t, "pinned_globally"));
 	assert_true(json_is_null(json_object_get(t, "pinned_at")));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=pinned&enabled=true&"
@@ -548,18 +530,18 @@ test_status(void **state)
 	    until);
 	assert_int_equal(set_status(mod, id, form), 200);
 	t = get(bob, 200, "/t/%ld.json", id);
-	assert_true(jbool(t, "pinned"));
+	assert_true(th_jbool(t, "pinned"));
 	json_decref(t);
 	sleep(3);
 	t = get(bob, 200, "/t/%ld.json", id);
-	assert_false(jbool(t, "pinned"));
+	assert_false(th_jbool(t, "pinned"));
 	json_decref(t);
 
 	/* Unlisted topics stay reachable by their link. */
 	assert_int_equal(set_status(mod, id, "status=visible&enabled=false"),
 	    200);
 	t = get(anon, 200, "/t/%ld.json", id);
-	assert_false(jbool(t, "visible"));
+	assert_false(th_jbool(t, "visible"));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=visible&enabled=true"),
 	    200);
@@ -568,9 +550,9 @@ test_status(void **state)
 	assert_int_equal(set_status(mod, id, "status=archived&enabled=true"),
 	    200);
 	t = get(alice, 200, "/t/%ld.json", id);
-	assert_true(jbool(t, "archived"));
-	assert_false(jbool(details(t), "can_edit"));
-	assert_false(jbool(details(t), "can_create_post"));
+	assert_true(th_jbool(t, "archived"));
+	assert_false(th_jbool(details(t), "can_edit"));
+	assert_false(th_jbool(details(t), "can_create_post"));
 	{
 		char path[64];
 		long first = (long)json_integer_value(json_array_get(
