@@ -43,6 +43,7 @@ config_init(void)
 		.max_body = 64 * 1024,
 		.conn_timeout = 30,
 		.body_deadline = 60,
+		.header_deadline = 40,
 		.conn_limit = 20000,
 		.per_ip_conn_limit = 256,
 		.conn_memory = 32 * 1024,
@@ -85,8 +86,12 @@ config_init(void)
 	env_uint("CONFAB_MAX_SIGNUPS_PER_IP_PER_HOUR", &cfg.signups_per_ip_hour);
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
+	env_uint("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline);
 	if (cfg.threads == 0 || cfg.threads > 256)
 		fatalx("threads must be between 1 and 256");
+	if (cfg.header_deadline == 0 || cfg.header_deadline > 3600)
+		fatalx("CONFAB_HEADER_DEADLINE_SECONDS must be between 1 and "
+		    "3600");
 	if (cfg.hash_concurrency == 0)
 		cfg.hash_concurrency = 1;
 }

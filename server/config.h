@@ -19,6 +19,7 @@ struct config {
 	size_t		 max_body;		/* bytes */
 	unsigned	 conn_timeout;		/* seconds idle */
 	unsigned	 body_deadline;		/* seconds for a whole body */
+	unsigned	 header_deadline;	/* seconds for a request's headers */
 	unsigned	 conn_limit;
 	unsigned	 per_ip_conn_limit;
 	size_t		 conn_memory;		/* bytes per connection */

@@ -26,10 +26,12 @@
 #include "cache.h"
 #include "config.h"
 #include "db.h"
+#include "deadline.h"
 #include "form.h"
 #include "html.h"
 #include "http.h"
 #include "log.h"
+#include "mhd_errors.h"
 #include "route.h"
 #include "static.h"
 #include "users.h"
@@ -500,8 +502,10 @@ resp_json(struct req *r, int status, json_t *obj)
 	if (s == NULL)
 		return E_INTERNAL;
 	r->resp_len = strlen(s);
-	resp = MHD_create_response_from_buffer(r->resp_len, s,
-	    MHD_RESPMEM_MUST_FREE);
+	if ((resp = mhd_response_take(s, r->resp_len)) == NULL) {
+		free(s);
+		return E_INTERNAL;
+	}
 	set_response(r, status, resp, "application/json; charset=utf-8");
 	return E_OK;
 }
@@ -513,8 +517,8 @@ resp_raw(struct req *r, int status, const char *ctype, const char *data,
 	struct MHD_Response *resp;
 
 	r->resp_len = len;
-	resp = MHD_create_response_from_buffer(len, (void *)data,
-	    MHD_RESPMEM_MUST_COPY);
+	if ((resp = mhd_response_copy(data, len)) == NULL)
+		return E_INTERNAL;
 	set_response(r, status, resp, ctype);
 	return E_OK;
 }
@@ -594,24 +598,30 @@ private_response(struct req *r)
 	return 0;
 }
 
+void
+http_add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy",
+	    "strict-origin-when-cross-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; script-src 'self'; object-src 'none'; "
+	    "frame-ancestors 'none'; base-uri 'none'");
+}
+
 static void
 add_headers(struct req *r)
 {
 	int i, private = private_response(r);
 
-	MHD_add_response_header(r->resp, "X-Content-Type-Options", "nosniff");
+	http_add_security_headers(r->resp);
 	/* One URL answers HTML or JSON by Accept, and anonymous or signed-in
 	 * views by Cookie: tell shared caches.  Static files vary by
 	 * neither. */
 	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_VARY,
 	    r->route != NULL || r->status >= 400 ? "Accept, Cookie" :
 	    "Accept");
-	MHD_add_response_header(r->resp, "Referrer-Policy",
-	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(r->resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r->resp, "Content-Security-Policy",
-	    "default-src 'self'; script-src 'self'; object-src 'none'; "
-	    "frame-ancestors 'none'; base-uri 'none'");
 	if (private)
 		MHD_add_response_header(r->resp,
 		    MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
@@ -729,6 +739,8 @@ dispatch(struct req *r)
 
 	if (r->bad_framing)
 		return E_BAD_FRAMING;
+	if (r->bad_head)
+		return r->bad_head;
 	if (r->body_too_large)
 		return E_TOO_LARGE;
 	e = r->route ? E_OK : find_route(r);
@@ -991,8 +1003,25 @@ client_ip(struct req *r)
 		    sizeof(r->ip));
 }
 
+/*
+ * HTTP/1.1 (or a later 1.x) without Host: E_NO_HOST, else E_OK.  A strict
+ * libmicrohttpd would refuse it itself, but its answer repeats its header
+ * block (see http_start).
+ */
+static int
+check_head(struct MHD_Connection *conn, const char *version)
+{
+	if (strncmp(version, "HTTP/1.", 7) == 0 &&
+	    strcmp(version, MHD_HTTP_VERSION_1_0) != 0 &&
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_HOST) == NULL)
+		return E_NO_HOST;
+	return E_OK;
+}
+
 static struct req *
-req_new(struct MHD_Connection *conn, const char *method, const char *url)
+req_new(struct MHD_Connection *conn, const char *method, const char *url,
+    const char *version)
 {
 	struct req *r = xcalloc(1, sizeof(*r));
 	struct framing f = {0};
@@ -1005,6 +1034,7 @@ req_new(struct MHD_Connection *conn, const char *method, const char *url)
 	r->method = arena_strdup(r->arena, method);
 	r->url = arena_strdup(r->arena, url);
 	client_ip(r);
+	r->bad_head = check_head(conn, version);
 	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &f);
 	if (f.content_length > 1 || (f.content_length && f.transfer_encoding) ||
 	    f.transfer_encoding > 1 || f.unknown_coding)
@@ -1025,11 +1055,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 	struct req *r = *con_cls;
 
 	(void)cls;
-	(void)version;
 	if (r == NULL) {
-		*con_cls = r = req_new(conn, method, url);
+		deadline_headers_in(conn);
+		*con_cls = r = req_new(conn, method, url, version);
 		/* Refuse now, and close: the body cannot be trusted. */
-		if (r->bad_framing || r->body_too_large) {
+		if (r->bad_framing || r->bad_head || r->body_too_large) {
 			serve(r);
 			return queue(r, 1);
 		}
@@ -1066,7 +1096,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	int64_t uid;
 
 	(void)cls;
-	(void)conn;
+	deadline_rearm(conn);
 	if (r == NULL)
 		return;
 	uid = r->user ? r->user->id : 0;
@@ -1176,13 +1206,18 @@ http_start(struct db_pool *p, unsigned short *port)
 		    cfg.listen);
 		return -1;
 	}
+	if (deadline_start(cfg.header_deadline) != 0)
+		return -1;
 	daemon_handle = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO, 0,
 	    NULL, NULL,
 	    on_request, NULL,
 	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-	    /* HTTP/1.1 without Host, spaces in the URL: 400. */
-	    MHD_OPTION_STRICT_FOR_CLIENT, 1,
+	    /* Not strict: libmicrohttpd's own answer to HTTP/1.1 without
+	     * Host sends its header block twice; check_head() refuses such
+	     * requests instead.  (Strict also refuses spaces in the URL,
+	     * which match no route here: 404.) */
+	    MHD_OPTION_STRICT_FOR_CLIENT, 0,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, cfg.threads,
@@ -1191,9 +1226,11 @@ http_start(struct db_pool *p, unsigned short *port)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg.per_ip_conn_limit,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg.conn_memory,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, deadline_notify, NULL,
 	    MHD_OPTION_END);
 	if (daemon_handle == NULL) {
 		log_warnx("cannot listen on %s", cfg.listen);
+		deadline_stop();
 		return -1;
 	}
 	info = MHD_get_daemon_info(daemon_handle, MHD_DAEMON_INFO_BIND_PORT);
@@ -1214,4 +1251,5 @@ http_stop(void)
 		usleep(10 * 1000);
 	MHD_stop_daemon(daemon_handle);
 	daemon_handle = NULL;
+	deadline_stop();
 }

@@ -51,6 +51,7 @@ struct req {
 	struct buf		 body;
 	int			 body_too_large;
 	int			 bad_framing;
+	int			 bad_head;	/* enum err: see check_head */
 	json_t			*params;	/* body params, owned */
 
 	const char		*args[REQ_MAX_ARGS];
@@ -124,7 +125,8 @@ void		 resp_header(struct req *, const char *, const char *);
 /*
  * Queue-ready responses.  resp_json takes ownership of obj (steals the
  * reference); resp_raw copies len bytes.  Both return E_OK so a handler
- * can end with "return resp_json(r, 200, obj);".
+ * can end with "return resp_json(r, 200, obj);" (E_INTERNAL in the rare
+ * case libmicrohttpd cannot make a response).
  */
 int		 resp_json(struct req *, int status, json_t *obj);
 int		 resp_raw(struct req *, int status, const char *ctype,
@@ -150,6 +152,12 @@ json_t		*json_time(int64_t);
  * *port to the bound port.  Returns 0 or -1 (logged).  http_stop stops
  * accepting, waits up to a few seconds for requests in flight, and stops.
  */
+/*
+ * Adds the headers every response carries, confab's or libmicrohttpd's
+ * own (nosniff, frame and referrer policies, Content-Security-Policy).
+ */
+void		 http_add_security_headers(struct MHD_Response *);
+
 struct db_pool;
 int		 http_start(struct db_pool *, unsigned short *port);
 void		 http_stop(void);

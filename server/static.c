@@ -21,6 +21,7 @@
 #include "html.h"
 #include "http.h"
 #include "log.h"
+#include "mhd_errors.h"
 #include "static.h"
 
 struct mime {
@@ -149,8 +150,8 @@ serve_file(struct req *r, const char *rel, int status, const char *cache)
 	    (unsigned long long)st.st_mtim.tv_nsec);
 	if (status == 200 && inm != NULL && strcmp(inm, etag) == 0) {
 		close(fd);
-		resp = MHD_create_response_from_buffer(0, (void *)"",
-		    MHD_RESPMEM_PERSISTENT);
+		if ((resp = mhd_response_empty()) == NULL)
+			return E_INTERNAL;
 		status = 304;
 	} else {
 		resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);

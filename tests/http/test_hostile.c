@@ -191,6 +191,32 @@ struct raw_case {
 	int		 responses;	/* pipelined: how many answers */
 };
 
+/*
+ * Every answer, confab's or libmicrohttpd's own (400, 413, 414, 431, 505),
+ * carries each security header exactly once in its first header block.
+ */
+static void
+raw_check_headers(const char *name, const char *resp)
+{
+	static const char *const once[] = { "X-Content-Type-Options: nosniff",
+	    "X-Frame-Options: DENY", "Content-Security-Policy: ",
+	    "Referrer-Policy: ", "Cache-Control: ", "Content-Type: " };
+	const char *end = strstr(resp, "\r\n\r\n"), *p;
+	size_t i;
+	int n;
+
+	if (end == NULL)
+		fail_msg("framing %s: no header block: %.300s", name, resp);
+	for (i = 0; i < sizeof(once) / sizeof(once[0]); i++) {
+		for (n = 0, p = resp; (p = strstr(p, once[i])) != NULL &&
+		    p < end; p++)
+			n++;
+		if (n != 1)
+			fail_msg("framing %s: \"%s\" %d times: %.600s", name,
+			    once[i], n, resp);
+	}
+}
+
 static void
 raw_case(const struct raw_case *c)
 {
@@ -208,6 +234,8 @@ raw_case(const struct raw_case *c)
 		ok = st == 0;		/* no answer to half a request */
 	if (!ok)
 		fail_msg("framing %s: status %d: %.300s", c->name, st, resp);
+	if (st > 0)
+		raw_check_headers(c->name, resp);
 	if (c->responses > 0 && raw_count_responses(resp) != c->responses)
 		fail_msg("framing %s: %d responses, want %d", c->name,
 		    raw_count_responses(resp), c->responses);
@@ -233,7 +261,15 @@ test_framing(void **state)
 	static char chunked_big[80 * 1024];
 	const struct raw_case cases[] = {
 		{ "no Host", "GET /latest.json HTTP/1.1\r\n\r\n", 0,
-		    { 400 }, 0 },
+		    { 400 }, 1 },
+		{ "HTTP/1.5 without Host", "GET /latest.json HTTP/1.5\r\n\r\n",
+		    0, { 400 }, 1 },
+		{ "empty Host", "GET /site.json HTTP/1.1\r\nHost:\r\n\r\n", 0,
+		    { 200, 400 }, 1 },
+		{ "space in the URL", "GET /t/1 .json HTTP/1.1\r\n" H "\r\n",
+		    0, { 400, 404 }, 1 },
+		{ "tab in the URL", "GET /t/1\t.json HTTP/1.1\r\n" H "\r\n",
+		    0, { 400, 404 }, 1 },
 		{ "HTTP/1.0 without Host", "GET /site.json HTTP/1.0\r\n\r\n",
 		    0, { 200 }, 0 },
 		{ "40 KiB URI", longuri, 0, { 414 }, 0 },

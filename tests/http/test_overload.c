@@ -226,6 +226,42 @@ test_per_ip_limit(void **state)
 			close(fd[i]);
 }
 
+/* Sends a byte every 250 ms, up to max_ms; returns the milliseconds until
+ * the server closed the connection (or answered), or -1. */
+static int
+drip_until_closed(int fd, int max_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int ms;
+
+	for (ms = 0; ms < max_ms; ms += 250) {
+		if (send(fd, "a", 1, MSG_NOSIGNAL) != 1)
+			return ms;
+		/* Readable: closed (or answered) by the server. */
+		if (poll(&pfd, 1, 250) > 0)
+			return ms + 250;
+	}
+	return -1;
+}
+
+/* Reads one answer to a complete request; its status, or 0. */
+static int
+read_status(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[8192];
+	ssize_t n;
+	int status = 0;
+
+	if (poll(&pfd, 1, 5000) > 0 && (n = recv(fd, buf, sizeof(buf) - 1,
+	    0)) > 0) {
+		buf[n] = '\0';
+		if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
+			status = 0;
+	}
+	return status;
+}
+
 /*
  * A body dripped a byte at a time keeps resetting the idle timeout; the
  * body deadline closes the connection anyway.  On a server of its own
@@ -240,8 +276,7 @@ test_body_drip_closed(void **state)
 	static const char head[] = "POST /users.json HTTP/1.1\r\nHost: x\r\n"
 	    "Content-Type: application/x-www-form-urlencoded\r\n"
 	    "Content-Length: 1000\r\n\r\n";
-	struct pollfd pfd;
-	int fd, i, closed = 0;
+	int fd, ms;
 
 	(void)state;
 	assert_int_equal(th_start(&srv, env), 0);
@@ -249,22 +284,69 @@ test_body_drip_closed(void **state)
 	assert_true(fd >= 0);
 	assert_int_equal(send(fd, head, sizeof(head) - 1, 0),
 	    (ssize_t)sizeof(head) - 1);
-	/* Up to 8 s, one byte every 250 ms. */
-	for (i = 0; i < 32 && !closed; i++) {
-		if (send(fd, "a", 1, MSG_NOSIGNAL) != 1)
-			closed = 1;
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		/* Readable: closed (or answered) by the server. */
-		if (poll(&pfd, 1, 250) > 0)
-			closed = 1;
-	}
+	ms = drip_until_closed(fd, 8000);
 	close(fd);
 	assert_int_equal(th_stop(&srv), 0);
 	srv = main_srv;
-	printf("overload: dripped body closed after about %d ms\n", i * 250);
-	assert_true(closed);
-	assert_true(i >= 6);	/* not before the deadline */
+	printf("overload: dripped body closed after about %d ms\n", ms);
+	assert_true(ms >= 1500);	/* not before the deadline */
+}
+
+/*
+ * Headers dripped a byte at a time keep resetting the idle timeout; the
+ * header deadline closes the connection anyway, counted from the moment
+ * the connection opened or, on a kept-alive connection, from the end of
+ * the previous response.  On a server of its own with a 2 s deadline.
+ */
+static void
+test_header_drip_closed(void **state)
+{
+	static const char *const env[] = {
+	    "CONFAB_HEADER_DEADLINE_SECONDS=2", NULL };
+	static const char get[] = "GET /site.json HTTP/1.1\r\nHost: x\r\n\r\n";
+	static const char opening[] = "GET /site.json HTTP/1.1\r\nHost: x\r\n"
+	    "X-Slow: ";
+	struct th_server main_srv = srv;
+	int fd, ms, i;
+
+	(void)state;
+	assert_int_equal(th_start(&srv, env), 0);
+
+	/* A fresh connection dripping its headers. */
+	fd = connect_from("127.0.0.7");
+	assert_true(fd >= 0);
+	assert_int_equal(send(fd, opening, sizeof(opening) - 1, 0),
+	    (ssize_t)sizeof(opening) - 1);
+	ms = drip_until_closed(fd, 8000);
+	close(fd);
+	printf("overload: dripped headers closed after about %d ms\n", ms);
+	assert_true(ms >= 1500 && ms <= 4000);
+
+	/* A kept-alive connection: each request answered, 1.5 s apart, for
+	 * longer than the deadline in all; then a drip after the last
+	 * answer is closed about 2 s after that answer. */
+	fd = connect_from("127.0.0.7");
+	assert_true(fd >= 0);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(send(fd, get, sizeof(get) - 1, 0),
+		    (ssize_t)sizeof(get) - 1);
+		assert_int_equal(read_status(fd), 200);
+		usleep(1500 * 1000);
+	}
+	assert_int_equal(send(fd, get, sizeof(get) - 1, 0),
+	    (ssize_t)sizeof(get) - 1);
+	assert_int_equal(read_status(fd), 200);
+	assert_int_equal(send(fd, opening, sizeof(opening) - 1, 0),
+	    (ssize_t)sizeof(opening) - 1);
+	ms = drip_until_closed(fd, 8000);
+	close(fd);
+	printf("overload: dripped headers after a response closed after "
+	    "about %d ms\n", ms);
+	assert_true(ms >= 1500 && ms <= 4000);
+	assert_int_equal(log_count(&srv, "request headers took over 2 s"),
+	    2);
+	assert_int_equal(th_stop(&srv), 0);
+	srv = main_srv;
 }
 
 int
@@ -274,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_slow_clients),
 		cmocka_unit_test(test_per_ip_limit),
 		cmocka_unit_test(test_body_drip_closed),
+		cmocka_unit_test(test_header_drip_closed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
