@@ -1094,17 +1094,20 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
 	struct req *r = *con_cls;
 	int64_t uid;
+	long long cs;
 
 	(void)cls;
 	deadline_rearm(conn);
 	if (r == NULL)
 		return;
 	uid = r->user ? r->user->id : 0;
-	log_info("access id=%llu ip=%s %s %s %d %.2fms user=%lld%s%s",
+	/* Hundredths of a millisecond, in integers: float formatting
+	 * showed in profiles of the hottest path. */
+	cs = (long long)((now_ms() - r->t_start) * 100.0);
+	log_info("access id=%llu ip=%s %s %s %d %lld.%02lldms user=%lld%s%s",
 	    (unsigned long long)r->id, r->ip, log_safe(r, r->method),
 	    log_safe(r, r->path ? r->path : r->url), r->status,
-	    now_ms() - r->t_start,
-	    (long long)uid, r->cache_hit ? " cached" : "",
+	    cs / 100, cs % 100, (long long)uid, r->cache_hit ? " cached" : "",
 	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	if (r->db != NULL)
 		db_pool_put(pool, r->db);

@@ -1,7 +1,6 @@
 /*
  * Line-oriented logging to stderr.  Each line is written with one
- * write(2)-sized stdio call so lines from different threads do not
- * interleave.
+ * write(2) so lines from different threads do not interleave.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -9,8 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
+
+/* Longest message kept, in bytes; longer ones are cut. */
+#define LOG_MSG_MAX	2048
 
 static int verbose;
 
@@ -20,20 +23,44 @@ log_set_verbose(int v)
 	verbose = v;
 }
 
+/* The time stamp of the current second, formatted once a second by each
+ * thread (formatting it for every line was a visible cost of serving). */
+static const char *
+stamp_now(void)
+{
+	static _Thread_local time_t last = -1;
+	static _Thread_local char stamp[32];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (now != last) {
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+		last = now;
+	}
+	return stamp;
+}
+
+/* Formats the line in one buffer and writes it with one write(2): lines
+ * from different threads never interleave. */
 static void
 vlog(const char *level, const char *err, const char *fmt, va_list ap)
 {
-	char msg[2048], stamp[32];
-	struct tm tm;
-	time_t now = time(NULL);
+	char line[LOG_MSG_MAX + 320];
+	int n, m;
 
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	if (err != NULL)
-		fprintf(stderr, "%s %s %s: %s\n", stamp, level, msg, err);
-	else
-		fprintf(stderr, "%s %s %s\n", stamp, level, msg);
+	n = snprintf(line, sizeof(line), "%s %s ", stamp_now(), level);
+	m = vsnprintf(line + n, LOG_MSG_MAX, fmt, ap);
+	n += m < 0 ? 0 : m >= LOG_MSG_MAX ? LOG_MSG_MAX - 1 : m;
+	if (err != NULL) {
+		size_t room = sizeof(line) - 1 - (size_t)n;
+
+		m = snprintf(line + n, room, ": %s", err);
+		n += m < 0 ? 0 : (size_t)m >= room ? (int)room - 1 : m;
+	}
+	line[n++] = '\n';
+	if (write(STDERR_FILENO, line, (size_t)n) < 0)
+		return;		/* nowhere left to say so */
 }
 
 void

@@ -258,7 +258,7 @@ test_framing(void **state)
 {
 	static char longuri[41 * 1024], hugehdr[70 * 1024], many[64 * 1024];
 	static char at_max[2200], past_max[2200], bigbody[70 * 1024 + 200];
-	static char chunked_big[80 * 1024];
+	static char chunked_big[80 * 1024], bigcookie[10 * 1024];
 	const struct raw_case cases[] = {
 		{ "no Host", "GET /latest.json HTTP/1.1\r\n\r\n", 0,
 		    { 400 }, 1 },
@@ -273,6 +273,7 @@ test_framing(void **state)
 		{ "HTTP/1.0 without Host", "GET /site.json HTTP/1.0\r\n\r\n",
 		    0, { 200 }, 0 },
 		{ "40 KiB URI", longuri, 0, { 414 }, 0 },
+		{ "9 KiB of headers", bigcookie, 0, { 200 }, 1 },
 		{ "70 KiB header", hugehdr, 0, { 431 }, 0 },
 		{ "3000 headers", many, 0, { 431 }, 0 },
 		{ "negative Content-Length", POSTS "Content-Length: -1\r\n\r\n"
@@ -395,6 +396,11 @@ test_framing(void **state)
 	    "GET /site.json HTTP/1.1\r\n" H "X-A: ");
 	memset(hugehdr + o, 'a', 68 * 1024);
 	strcpy(hugehdr + o + 68 * 1024, "\r\n\r\n");
+	/* The default connection memory (20 KB) takes 9.9 KB of headers. */
+	o = (size_t)snprintf(bigcookie, sizeof(bigcookie), "GET /site.json "
+	    "HTTP/1.1\r\n" H "Connection: close\r\nCookie: a=");
+	memset(bigcookie + o, 'b', 9 * 1024 - o);
+	strcpy(bigcookie + 9 * 1024, "\r\n\r\n");
 	o = (size_t)snprintf(many, sizeof(many), "GET /site.json HTTP/1.1\r\n"
 	    H);
 	for (i = 0; i < 3000 && o < sizeof(many) - 64; i++)

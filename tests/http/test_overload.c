@@ -171,7 +171,7 @@ test_slow_clients(void **state)
 	    total, secs, answered, prompt, 100.0 * prompt / total,
 	    worst * 1000, rss0, rss_peak);
 	assert_true(prompt * 100 >= total * 99);
-	/* Bounded: 32 KB a connection, bodies under the 64 KB cap, plus
+	/* Bounded: 20 KB a connection, bodies under the 64 KB cap, plus
 	 * ASan's overhead (a release build grew 17 MB with 1,000). */
 	assert_true(rss_peak - rss0 < 192 * 1024);
 	for (i = 0; i < nconn; i++)
