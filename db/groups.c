@@ -228,7 +228,7 @@ db_group_membership(struct db *db, int64_t group_id, int64_t user_id,
 
 int
 db_group_members(struct db *db, struct arena *a, const struct group *g,
-    int owners_only, int64_t limit, int64_t offset,
+    int owners_only, int64_t limit, int64_t offset, const char *visible_json,
     struct group_member **out, size_t *n)
 {
 	sqlite3_stmt *st;
@@ -249,6 +249,7 @@ db_group_members(struct db *db, struct arena *a, const struct group *g,
 	db_bind_int(st, 2, owners_only != 0);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset);
+	db_bind_text(st, 5, visible_json);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		m = arena_grow(a, m, *n, &cap,
 		    sizeof(*m), 16);

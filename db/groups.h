@@ -109,11 +109,13 @@ int	db_group_membership(struct db *, int64_t group_id, int64_t user_id,
 	    int *owner);
 /*
  * Members (or only the owners) of g by username, limit from offset; for
- * an automatic group, the active users it stands for.  DB_OK/DB_ERROR.
+ * an automatic group, the active users it stands for.  Each member's
+ * last_posted_at counts only posts in visible_json's categories (a JSON
+ * array of ids: those the reader sees).  DB_OK/DB_ERROR.
  */
 int	db_group_members(struct db *, struct arena *, const struct group *g,
 	    int owners_only, int64_t limit, int64_t offset,
-	    struct group_member **out, size_t *n);
+	    const char *visible_json, struct group_member **out, size_t *n);
 /*
  * The active users named in list (a JSON array of usernames, or of emails
  * when by_email), matched case-insensitively.  Unknown names are simply

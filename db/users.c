@@ -332,12 +332,13 @@ db_api_key_lookup(struct db *db, const char *key_hash, struct api_key *k)
 
 int
 db_user_visible_counts(struct db *db, int64_t user_id,
-    const char *visible_json, int64_t *topics, int64_t *posts)
+    const char *visible_json, int64_t *topics, int64_t *posts,
+    int64_t *last_posted_at)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_USER_VISIBLE_COUNTS);
 	int rc;
 
-	*topics = *posts = 0;
+	*topics = *posts = *last_posted_at = 0;
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
@@ -346,6 +347,7 @@ db_user_visible_counts(struct db *db, int64_t user_id,
 	if (rc == SQLITE_ROW) {
 		*topics = db_col_int(st, 0);
 		*posts = db_col_int(st, 1);
+		*last_posted_at = db_col_int(st, 2);
 	}
 	rc = db_rc(db, rc, "user counts");
 	db_done(st);

@@ -86,10 +86,12 @@ int	db_username_canonical(struct db *, const char *name, size_t len,
 	    char out[64]);
 /*
  * Topics and posts by user_id in the categories of visible_json (a JSON
- * array of ids), so a profile never counts what its reader cannot see.
+ * array of ids), and when the last of those posts was made (0 for none),
+ * so a profile never counts or dates what its reader cannot see.
  */
 int	db_user_visible_counts(struct db *, int64_t user_id,
-	    const char *visible_json, int64_t *topics, int64_t *posts);
+	    const char *visible_json, int64_t *topics, int64_t *posts,
+	    int64_t *last_posted_at);
 struct user_action {
 	int64_t	 post_id;
 	int64_t	 post_number;

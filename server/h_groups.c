@@ -341,6 +341,7 @@ h_groups_members(struct req *r)
 {
 	struct group_member *m, *own;
 	struct group *g;
+	const char *visible;
 	int64_t limit, offset;
 	size_t n, nown;
 	int member, owner, e;
@@ -358,10 +359,11 @@ h_groups_members(struct req *r)
 		req_errf(r, "offset must be between 0 and %d", MAX_OFFSET);
 		return E_BAD_REQUEST;
 	}
-	if (db_group_members(req_db(r), r->arena, g, 0, limit, offset, &m,
-	    &n) != DB_OK ||
-	    db_group_members(req_db(r), r->arena, g, 1, MEMBERS_MAX, 0, &own,
-	    &nown) != DB_OK)
+	if ((visible = perm_visible_categories(r)) == NULL ||
+	    db_group_members(req_db(r), r->arena, g, 0, limit, offset,
+	    visible, &m, &n) != DB_OK ||
+	    db_group_members(req_db(r), r->arena, g, 1, MEMBERS_MAX, 0,
+	    visible, &own, &nown) != DB_OK)
 		return E_INTERNAL;
 	return resp_json(r, 200, json_pack("{s:o,s:o,s:{s:I,s:I,s:I}}",
 	    "members", members_json(m, n), "owners", members_json(own, nown),

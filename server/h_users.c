@@ -160,7 +160,7 @@ h_users_show(struct req *r)
 	const char *username = req_arg_named(r, "username");
 	const char *visible;
 	struct user *u;
-	int64_t topics, posts;
+	int64_t topics, posts, last_posted_at;
 	json_t *o;
 	int rc, self;
 
@@ -171,12 +171,14 @@ h_users_show(struct req *r)
 		return E_NOT_FOUND;
 	if (rc != DB_OK || (visible = perm_visible_categories(r)) == NULL ||
 	    db_user_visible_counts(req_db(r), u->id, visible, &topics,
-	    &posts) != DB_OK)
+	    &posts, &last_posted_at) != DB_OK)
 		return E_INTERNAL;
 	self = r->user != NULL && r->user->id == u->id;
 	o = present_user_basic(u);
 	json_object_set_new(o, "created_at", json_time(u->created_at));
-	json_object_set_new(o, "last_posted_at", json_time(u->last_posted_at));
+	/* Not u->last_posted_at: a post where the reader cannot look must
+	 * not show, not even as a date. */
+	json_object_set_new(o, "last_posted_at", json_time(last_posted_at));
 	json_object_set_new(o, "last_seen_at", json_time(u->last_seen_at));
 	json_object_set_new(o, "trust_level", json_integer(u->trust_level));
 	json_object_set_new(o, "admin", json_boolean(u->admin));

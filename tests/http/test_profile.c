@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -38,7 +39,8 @@ setup(void **state)
 	(void)state;
 	if (th_start(&srv, NULL) != 0 ||
 	    th_create_user(&srv, "admin1", "correct horse battery", 1, 0) < 0 ||
-	    th_create_user(&srv, "alice", "correct horse battery", 0, 0) < 0)
+	    th_create_user(&srv, "alice", "correct horse battery", 0, 0) < 0 ||
+	    th_create_user(&srv, "bob", "correct horse battery", 0, 0) < 0)
 		return -1;
 	key = th_api_key(&srv, NULL);
 	c = th_client_new(&srv);
@@ -53,6 +55,8 @@ setup(void **state)
 	    "post+of+a+public+topic."));
 	json_decref(post(c, "topic_id=1&raw=Alice+replies+to+her+own+public+"
 	    "topic."));
+	/* A second later, so its time differs from the public ones'. */
+	sleep(1);
 	json_decref(post(c, "title=Alice+writes+behind+the+stage&raw=This+"
 	    "must+stay+among+insiders.&category=2"));
 	th_client_free(c);
@@ -132,12 +136,83 @@ test_user_actions(void **state)
 	th_client_free(anon);
 }
 
+/* The created_at of a post, as c sees it. */
+static char *
+post_time(struct th_client *c, int id)
+{
+	char path[64];
+	json_t *j;
+	char *t;
+	long st;
+
+	snprintf(path, sizeof(path), "/posts/%d.json", id);
+	j = th_get(c, path, &st);
+	assert_int_equal(st, 200);
+	t = strdup(json_string_value(json_object_get(j, "created_at")));
+	json_decref(j);
+	return t;
+}
+
+/* The last_posted_at of alice in the profile and the group member list,
+ * as c sees them. */
+static void
+assert_alice_last_posted(struct th_client *c, const char *want)
+{
+	json_t *j, *members;
+	size_t i;
+	long st;
+
+	j = th_get(c, "/u/alice.json", &st);
+	assert_int_equal(st, 200);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_object_get(j, "user"), "last_posted_at")), want);
+	json_decref(j);
+	j = th_get(c, "/groups/insiders/members.json", &st);
+	assert_int_equal(st, 200);
+	members = json_object_get(j, "members");
+	for (i = 0; i < json_array_size(members); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(
+		    members, i), "username")), "alice") == 0)
+			break;
+	assert_true(i < json_array_size(members));
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(members, i), "last_posted_at")), want);
+	json_decref(j);
+}
+
+/* A post where the reader cannot look does not date the profile. */
+static void
+test_last_posted_at(void **state)
+{
+	struct th_client *anon = th_client_new(&srv);
+	struct th_client *alice = th_client_new(&srv);
+	struct th_client *bob = th_client_new(&srv);
+	char *public_reply, *backstage;
+
+	(void)state;
+	assert_int_equal(th_login(alice, "alice", "correct horse battery"),
+	    200);
+	assert_int_equal(th_login(bob, "bob", "correct horse battery"), 200);
+	public_reply = post_time(anon, 2);
+	backstage = post_time(alice, 3);
+	assert_string_not_equal(public_reply, backstage);
+	assert_alice_last_posted(anon, public_reply);
+	assert_alice_last_posted(bob, public_reply);
+	assert_alice_last_posted(alice, backstage);
+	free(public_reply);
+	free(backstage);
+	th_client_free(anon);
+	th_client_free(alice);
+	th_client_free(bob);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_created_by),
 		cmocka_unit_test(test_user_actions),
+		cmocka_unit_test(test_last_posted_at),
 	};
 
 	return cmocka_run_group_tests_name("http_profile", tests, setup,
