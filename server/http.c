@@ -1104,7 +1104,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	/* Hundredths of a millisecond, in integers: float formatting
 	 * showed in profiles of the hottest path. */
 	cs = (long long)((now_ms() - r->t_start) * 100.0);
-	log_info("access id=%llu ip=%s %s %s %d %lld.%02lldms user=%lld%s%s",
+	log_access("access id=%llu ip=%s %s %s %d %lld.%02lldms user=%lld%s%s",
 	    (unsigned long long)r->id, r->ip, log_safe(r, r->method),
 	    log_safe(r, r->path ? r->path : r->url), r->status,
 	    cs / 100, cs % 100, (long long)uid, r->cache_hit ? " cached" : "",

@@ -140,6 +140,9 @@ serve(void)
 		fatalx("cannot initialise authentication");
 	db_pool_put(pool, db);
 	cache_init(4096, 32u * 1024 * 1024);
+	/* A write(2) per access line cost a sixth of a cached read. */
+	if (log_buffer_start() != 0)
+		log_warnx("cannot buffer the access log; writing each line");
 	if (http_start(pool, &port) != 0)
 		fatalx("cannot start the HTTP server");
 	printf("listening on 127.0.0.1:%u\n", (unsigned)port);
@@ -152,6 +155,7 @@ serve(void)
 	} while (sig == SIGHUP);
 	log_info("signal %d: finishing requests in flight", sig);
 	http_stop();
+	log_buffer_stop();
 	db_pool_close(pool);
 	cache_free();
 	ratelimit_free_all();

@@ -11,6 +11,7 @@
 #define CONFAB_HARNESS_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include <jansson.h>
@@ -31,6 +32,12 @@ struct th_server {
  * Returns 0 or -1.
  */
 int	th_start(struct th_server *, const char *const *env);
+/*
+ * Opens the server's log for reading, after waiting long enough for the
+ * access lines of requests already answered to be written out (the
+ * server writes them within 100 ms).  NULL when there is no log.
+ */
+FILE	*th_log_open(const struct th_server *);
 /* SIGTERM, wait, remove the directory; returns the exit status (0 = clean). */
 int	th_stop(struct th_server *);
 

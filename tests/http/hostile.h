@@ -298,7 +298,7 @@ static __attribute__((unused)) int
 log_count(const struct th_server *s, const char *needle)
 {
 	char line[8192];
-	FILE *f = fopen(s->log, "r");
+	FILE *f = th_log_open(s);
 	int n = 0;
 
 	if (f == NULL)
@@ -315,7 +315,7 @@ static __attribute__((unused)) int
 log_forged_lines(const struct th_server *s)
 {
 	char line[8192];
-	FILE *f = fopen(s->log, "r");
+	FILE *f = th_log_open(s);
 	int n = 0, fresh = 1;
 
 	if (f == NULL)

@@ -548,7 +548,7 @@ test_room_url_only_for_participants(void **state)
 	assert_nowhere(anon);
 	assert_nowhere(bob);
 	/* ... and never in the server's log. */
-	log = fopen(srv.log, "r");
+	log = th_log_open(&srv);
 	assert_non_null(log);
 	while (fgets(line, sizeof(line), log) != NULL)
 		if (strstr(line, ROOM) != NULL)
