@@ -171,12 +171,7 @@ reaper_main(void *arg)
 			    "headers took over %lld s",
 			    (unsigned long long)(after - before),
 			    (long long)(limit_ms / 1000));
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += REAP_INTERVAL_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		util_time_in_ms(&until, REAP_INTERVAL_MS);
 		pthread_cond_timedwait(&wake, &lock, &until);
 	}
 	pthread_mutex_unlock(&lock);

@@ -185,12 +185,7 @@ flusher_main(void *arg)
 	(void)arg;
 	pthread_mutex_lock(&flusher_lock);
 	while (flusher_running) {
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += LOG_FLUSH_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
+		util_time_in_ms(&until, LOG_FLUSH_MS);
 		pthread_cond_timedwait(&flusher_wake, &flusher_lock, &until);
 		log_flush();
 	}

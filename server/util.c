@@ -296,6 +296,18 @@ util_now(void)
 }
 
 void
+util_time_in_ms(struct timespec *ts, long ms)
+{
+	clock_gettime(CLOCK_REALTIME, ts);
+	ts->tv_sec += ms / 1000;
+	ts->tv_nsec += (ms % 1000) * 1000000L;
+	if (ts->tv_nsec >= 1000000000L) {
+		ts->tv_sec++;
+		ts->tv_nsec -= 1000000000L;
+	}
+}
+
+void
 util_iso8601(int64_t t, char out[32])
 {
 	time_t tt = (time_t)t;

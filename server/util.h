@@ -62,6 +62,10 @@ void		*arena_grow(struct arena *, void *array, size_t used,
 
 /* Current time as seconds since the epoch, and as ISO 8601 UTC text. */
 int64_t	 util_now(void);
+/* The wall-clock time ms milliseconds from now, as pthread_cond_timedwait
+ * wants its deadline. */
+struct timespec;
+void	 util_time_in_ms(struct timespec *, long ms);
 /* Writes "2024-01-02T03:04:05.000Z" into out (at least 25 bytes). */
 void	 util_iso8601(int64_t, char out[32]);
 /* Parses ISO 8601 UTC or with offset; returns 0 and sets *t, or -1. */

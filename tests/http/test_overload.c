@@ -244,6 +244,21 @@ drip_until_closed(int fd, int max_ms)
 	return -1;
 }
 
+/* A new connection from 127.0.0.7 that sends opening, then drips; see
+ * drip_until_closed. */
+static int
+open_and_drip(const char *opening, int max_ms)
+{
+	size_t len = strlen(opening);
+	int fd = connect_from("127.0.0.7"), ms;
+
+	assert_true(fd >= 0);
+	assert_int_equal(send(fd, opening, len, 0), (ssize_t)len);
+	ms = drip_until_closed(fd, max_ms);
+	close(fd);
+	return ms;
+}
+
 /* Reads one answer to a complete request; its status, or 0. */
 static int
 read_status(int fd)
@@ -276,16 +291,11 @@ test_body_drip_closed(void **state)
 	static const char head[] = "POST /users.json HTTP/1.1\r\nHost: x\r\n"
 	    "Content-Type: application/x-www-form-urlencoded\r\n"
 	    "Content-Length: 1000\r\n\r\n";
-	int fd, ms;
+	int ms;
 
 	(void)state;
 	assert_int_equal(th_start(&srv, env), 0);
-	fd = connect_from("127.0.0.7");
-	assert_true(fd >= 0);
-	assert_int_equal(send(fd, head, sizeof(head) - 1, 0),
-	    (ssize_t)sizeof(head) - 1);
-	ms = drip_until_closed(fd, 8000);
-	close(fd);
+	ms = open_and_drip(head, 8000);
 	assert_int_equal(th_stop(&srv), 0);
 	srv = main_srv;
 	printf("overload: dripped body closed after about %d ms\n", ms);
@@ -313,12 +323,7 @@ test_header_drip_closed(void **state)
 	assert_int_equal(th_start(&srv, env), 0);
 
 	/* A fresh connection dripping its headers. */
-	fd = connect_from("127.0.0.7");
-	assert_true(fd >= 0);
-	assert_int_equal(send(fd, opening, sizeof(opening) - 1, 0),
-	    (ssize_t)sizeof(opening) - 1);
-	ms = drip_until_closed(fd, 8000);
-	close(fd);
+	ms = open_and_drip(opening, 8000);
 	printf("overload: dripped headers closed after about %d ms\n", ms);
 	assert_true(ms >= 1500 && ms <= 4000);
 
