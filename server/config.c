@@ -43,6 +43,8 @@ config_init(void)
 	 * them (above the 8 KB many servers allow), more gets 414/431.
 	 */
 	unsigned conn_memory_kb = 20;
+	/* A program of 5,000 sessions is about 3.6 MB of JSON. */
+	unsigned max_upload_kb = 4096;
 
 	cfg = (struct config){
 		.listen = "127.0.0.1:8080",
@@ -99,6 +101,10 @@ config_init(void)
 	if (conn_memory_kb < 8 || conn_memory_kb > 1024)
 		fatalx("CONFAB_CONNECTION_MEMORY_KB must be between 8 and 1024");
 	cfg.conn_memory = (size_t)conn_memory_kb * 1024;
+	env_uint("CONFAB_MAX_UPLOAD_KB", &max_upload_kb);
+	if (max_upload_kb < 64 || max_upload_kb > 65536)
+		fatalx("CONFAB_MAX_UPLOAD_KB must be between 64 and 65536");
+	cfg.max_upload = (size_t)max_upload_kb * 1024;
 	if (cfg.threads == 0 || cfg.threads > 256)
 		fatalx("threads must be between 1 and 256");
 	if (cfg.header_deadline == 0 || cfg.header_deadline > 3600)

@@ -17,6 +17,7 @@ struct config {
 	int		 secure_cookies;	/* Secure on _t */
 
 	size_t		 max_body;		/* bytes */
+	size_t		 max_upload;		/* bytes, R_UPLOAD routes */
 	unsigned	 conn_timeout;		/* seconds idle */
 	unsigned	 body_deadline;		/* seconds for a whole body */
 	unsigned	 header_deadline;	/* seconds for a request's headers */

@@ -732,6 +732,38 @@ find_route(struct req *r)
 	return E_OK;
 }
 
+/* Finds out who is asking (session or API key), once per request. */
+static int
+resolve_sender(struct req *r)
+{
+	if (!r->sender_known) {
+		r->sender_rc = auth_resolve(r);
+		r->sender_known = 1;
+	}
+	return r->sender_rc;
+}
+
+/*
+ * The most body bytes this request may send: cfg.max_body, except on a
+ * route that takes a file (R_UPLOAD) from a sender who passes the route's
+ * other checks: cfg.max_upload.  Asked only once a body is larger than
+ * cfg.max_body, so ordinary requests never resolve their sender early and
+ * no one else can make the server hold a large body.
+ */
+static size_t
+body_cap(struct req *r)
+{
+	if (r->body_cap == 0) {
+		r->body_cap = cfg.max_body;
+		if ((r->route != NULL || find_route(r) == E_OK) &&
+		    (r->route->flags & R_UPLOAD) &&
+		    resolve_sender(r) == E_OK &&
+		    check_flags(r, r->route->flags) == E_OK)
+			r->body_cap = cfg.max_upload;
+	}
+	return r->body_cap;
+}
+
 static int
 dispatch(struct req *r)
 {
@@ -754,7 +786,7 @@ dispatch(struct req *r)
 	}
 	if (e != E_OK)
 		return e;
-	if ((e = auth_resolve(r)) != E_OK)
+	if ((e = resolve_sender(r)) != E_OK)
 		return e;
 	if ((e = check_csrf(r)) != E_OK)
 		return e;
@@ -1025,6 +1057,7 @@ req_new(struct MHD_Connection *conn, const char *method, const char *url,
 {
 	struct req *r = xcalloc(1, sizeof(*r));
 	struct framing f = {0};
+	unsigned long long len;
 	const char *cl;
 
 	r->conn = conn;
@@ -1041,7 +1074,8 @@ req_new(struct MHD_Connection *conn, const char *method, const char *url,
 		r->bad_framing = 1;
 	cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
-	if (cl != NULL && strtoull(cl, NULL, 10) > cfg.max_body)
+	if (cl != NULL && (len = strtoull(cl, NULL, 10)) > cfg.max_body &&
+	    len > body_cap(r))
 		r->body_too_large = 1;
 	atomic_fetch_add(&in_flight, 1);
 	return r;
@@ -1053,6 +1087,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
     size_t *upload_data_size, void **con_cls)
 {
 	struct req *r = *con_cls;
+	size_t total;
 
 	(void)cls;
 	if (r == NULL) {
@@ -1076,9 +1111,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 			    cfg.body_deadline);
 			return MHD_NO;
 		}
-		if (r->body.len + *upload_data_size > cfg.max_body) {
+		total = r->body.len + *upload_data_size;
+		if (r->body_too_large || (total > cfg.max_body &&
+		    total > body_cap(r))) {
 			r->body_too_large = 1;
-			if (r->body.len + *upload_data_size > MAX_DISCARD)
+			r->discarded += *upload_data_size;
+			if (r->discarded > MAX_DISCARD)
 				return MHD_NO;
 		} else
 			buf_append(&r->body, upload_data, *upload_data_size);

@@ -50,6 +50,10 @@ struct req {
 
 	struct buf		 body;
 	int			 body_too_large;
+	size_t			 body_cap;	/* 0 until body_cap() */
+	size_t			 discarded;	/* body bytes past the cap */
+	int			 sender_known;	/* resolve_sender() ran */
+	int			 sender_rc;	/* and returned this */
 	int			 bad_framing;
 	int			 bad_head;	/* enum err: see check_head */
 	json_t			*params;	/* body params, owned */

@@ -82,7 +82,7 @@ const struct route route_table[] = {
 	{ "GET",    "/conference/recordings",	h_conference_recordings, R_CACHE },
 	{ "GET",    "/conference/sessions/:topic_id", h_conference_session_show, R_CACHE },
 	{ "PUT",    "/conference/sessions/:topic_id", h_conference_session_update, R_USER },
-	{ "POST",   "/conference/import",	h_conference_import,	R_STAFF },
+	{ "POST",   "/conference/import",	h_conference_import,	R_STAFF | R_UPLOAD },
 	{ "GET",    "/conference/agenda",	h_conference_agenda,	R_USER },
 	/* The private feed: its token is the credential, no cookie needed;
 	 * in the query string, which the access log leaves out. */

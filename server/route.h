@@ -16,6 +16,8 @@ enum route_flag {
 	R_STAFF = 1 << 1,	/* admin or moderator, else 403 */
 	R_ADMIN = 1 << 2,	/* admin, else 403 */
 	R_CACHE = 1 << 3,	/* anonymous GETs may be served from cache.c */
+	R_UPLOAD = 1 << 4,	/* takes a file: bodies up to cfg.max_upload
+				 * from senders who pass the other flags */
 };
 
 struct route {

@@ -796,12 +796,113 @@ test_agenda_feed(void **state)
 	free(alice_url);
 }
 
+/* The sample program with its sessions replaced by n copies of the first
+ * one, each with an id and a title of its own; compact JSON (malloc'd). */
+static char *
+program_of(int n)
+{
+	json_t *prog = json_load_file(JSON_FILE, 0, NULL), *sessions, *one;
+	char id[32], title[128], *text;
+	int i;
+
+	assert_non_null(prog);
+	sessions = json_object_get(prog, "sessions");
+	one = json_deep_copy(json_array_get(sessions, 0));
+	json_array_clear(sessions);
+	for (i = 0; i < n; i++) {
+		json_t *s = json_deep_copy(one);
+
+		snprintf(id, sizeof(id), "big%04d", i);
+		snprintf(title, sizeof(title), "Session number %d of a large "
+		    "conference program", i);
+		json_object_set_new(s, "external_id", json_string(id));
+		json_object_set_new(s, "title", json_string(title));
+		json_array_append_new(sessions, s);
+	}
+	json_decref(one);
+	text = json_dumps(prog, JSON_COMPACT);
+	json_decref(prog);
+	return text;
+}
+
+static long
+upload_program(struct th_client *c, const char *text, json_t **out)
+{
+	long st;
+
+	*out = th_send(c, "POST", "/conference/import.json", json_pack("{s:s}",
+	    "file", text), &st);
+	return st;
+}
+
+/*
+ * A program larger than the 64 KiB body cap of ordinary requests: staff
+ * may send one up to CONFAB_MAX_UPLOAD_KB (256 here); anyone else, or a
+ * larger file, gets 413 and nothing changes.  On a server of its own, so
+ * the sessions above stay 23.
+ */
+static void
+test_large_program_upload(void **state)
+{
+	static const char *const env[] = { "CONFAB_MAX_UPLOAD_KB=256", NULL };
+	struct th_server main_srv = srv;
+	struct th_client *boss, *member, *nobody;
+	char *key, *fits = program_of(300), *too_big = program_of(450);
+	json_t *j;
+
+	(void)state;
+	assert_true(strlen(fits) > 128 * 1024 && strlen(fits) < 250 * 1024);
+	assert_true(strlen(too_big) > 260 * 1024);
+	assert_int_equal(th_start(&srv, env), 0);
+	assert_true(th_create_user(&srv, "boss", PASSWORD, 1, 0) > 0);
+	assert_true(th_create_user(&srv, "member", PASSWORD, 0, 0) > 0);
+	key = th_api_key(&srv, NULL);
+	boss = th_client_new(&srv);
+	th_client_api_key(boss, key, "boss");
+	member = th_client_new(&srv);
+	th_client_api_key(member, key, "member");
+	nobody = th_client_new(&srv);
+
+	/* Not staff: the ordinary cap, before the body is read. */
+	assert_int_equal(upload_program(member, fits, &j), 413);
+	th_assert_error(j, "payload_too_large");
+	json_decref(j);
+	assert_int_equal(upload_program(nobody, fits, &j), 413);
+	json_decref(j);
+	/* Staff, past the upload cap. */
+	assert_int_equal(upload_program(boss, too_big, &j), 413);
+	json_decref(j);
+	j = th_get(nobody, "/conference/schedule.json", &(long){0});
+	assert_int_equal(schedule_count(j), 0);
+	json_decref(j);
+
+	/* Staff, within it: all 300 sessions. */
+	assert_int_equal(upload_program(boss, fits, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "created")), 300);
+	json_decref(j);
+	j = th_get(nobody, "/conference/schedule.json", &(long){0});
+	assert_int_equal(schedule_count(j), 300);
+	json_decref(j);
+	assert_int_equal(th_admin(&srv, NULL, NULL, 0, "check-counters",
+	    NULL), 0);
+
+	th_client_free(boss);
+	th_client_free(member);
+	th_client_free(nobody);
+	free(key);
+	free(fits);
+	free(too_big);
+	assert_int_equal(th_stop(&srv), 0);
+	srv = main_srv;
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_import_both_files_twice),
 		cmocka_unit_test(test_broken_file_refused_whole),
+		cmocka_unit_test(test_large_program_upload),
 		cmocka_unit_test(test_changed_file_updates_in_place),
 		cmocka_unit_test(test_schedule_by_day_in_two_zones),
 		cmocka_unit_test(test_room_url_only_for_participants),
