@@ -303,6 +303,46 @@ test_body_drip_closed(void **state)
 }
 
 /*
+ * A body past the cap is read and thrown away only up to 1 MiB (MAX_DISCARD
+ * in server/http.c); then the connection is cut, so an endless chunked
+ * upload cannot keep a connection busy until the body deadline.
+ */
+static void
+test_oversized_upload_cut_off(void **state)
+{
+	static const char head[] = "POST /posts.json HTTP/1.1\r\nHost: x\r\n"
+	    "Content-Type: application/json\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n";
+	static char chunk[4096 + 16];
+	struct pollfd pfd;
+	size_t sent = 0, total = 16u << 20;
+	int fd = connect_from("127.0.0.8"), n, cut = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	n = snprintf(chunk, sizeof(chunk), "1000\r\n");
+	memset(chunk + n, 'x', 4096);
+	memcpy(chunk + n + 4096, "\r\n", 2);
+	n += 4096 + 2;
+	assert_int_equal(send(fd, head, sizeof(head) - 1, 0),
+	    (ssize_t)sizeof(head) - 1);
+	while (sent < total && !cut) {
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (poll(&pfd, 1, 5000) <= 0)
+			fail_msg("upload stalled after %zu KB", sent / 1024);
+		if (send(fd, chunk, (size_t)n, MSG_NOSIGNAL) != n)
+			cut = 1;
+		else
+			sent += 4096;
+	}
+	close(fd);
+	printf("overload: oversized upload cut off after %zu KB sent\n",
+	    sent / 1024);
+	assert_true(cut);
+}
+
+/*
  * Headers dripped a byte at a time keep resetting the idle timeout; the
  * header deadline closes the connection anyway, counted from the moment
  * the connection opened or, on a kept-alive connection, from the end of
@@ -362,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_per_ip_limit),
 		cmocka_unit_test(test_body_drip_closed),
 		cmocka_unit_test(test_header_drip_closed),
+		cmocka_unit_test(test_oversized_upload_cut_off),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
