@@ -27,7 +27,7 @@ const routes = [
 	[/^\/signup$/, 'signup'],
 	[/^\/u\/([^/]+)(?:\/.*)?$/, 'user', (m) => ({username: decodeURIComponent(m[1])})],
 	[/^\/new-topic$/, 'new-topic'],
-	[/^\/admin(?:\/(categories|groups|api))?$/, 'admin', (m) => ({section: m[1] || 'categories'})],
+	[/^\/admin(?:\/(categories|groups|api|program))?$/, 'admin', (m) => ({section: m[1] || 'categories'})],
 	[/^\/schedule$/, 'schedule'],
 	[/^\/recordings$/, 'recordings'],
 	[/^\/agenda$/, 'agenda'],

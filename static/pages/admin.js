@@ -1,6 +1,7 @@
-// /admin, /admin/categories, /admin/groups, /admin/api: the small admin
-// area.  Categories with their group permissions, groups and their
-// members, API keys.  Admins only (the server checks too).
+// /admin, /admin/categories, /admin/groups, /admin/api, /admin/program:
+// the small admin area.  Categories with their group permissions, groups
+// and their members, API keys, the conference program import.  Admins
+// only (the server checks too).
 import { h, field, messageSlot, showMessage, busy, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
@@ -19,7 +20,7 @@ function tabs(current) {
 	    'aria-current': current === key ? 'page' : null}, t(`admin.tab_${key}`)));
 	return h('nav', {class: 'tabs', 'aria-label': t('admin.sections')},
 	    h('ul', null, item('categories', '/admin/categories'), item('groups', '/admin/groups'),
-	        item('api', '/admin/api')));
+	        item('api', '/admin/api'), item('program', '/admin/program')));
 }
 
 // ----------------------------------------------------------------------
@@ -318,6 +319,97 @@ async function renderKeys(ctx, box) {
 	    rows.length ? h('ul', {class: 'admin-list'}, rows) : emptyNote(t('admin.no_keys')));
 }
 
+// ----------------------------------------------------------------------
+// Program import (POST /conference/import.json): check first, then import
+
+const UPLOAD_MAX = 4 * 1024 * 1024;	// the server's default CONFAB_MAX_UPLOAD_KB
+
+function reportList(title, items, text) {
+	if (!items || !items.length)
+		return null;
+	return h('details', {class: 'import-list'},
+	    h('summary', null, `${title} (${items.length})`),
+	    h('ul', null, items.map((x) => h('li', {dir: 'auto'}, text(x)))));
+}
+
+function importReport(rep) {
+	const dry = rep.dry_run;
+	const count = (a) => (a || []).length;
+	const w = rep.webinars || {};
+	const summary = t(dry ? 'admin.import_would' : 'admin.import_done', {
+	    created: count(rep.created), updated: count(rep.updated),
+	    unchanged: count(rep.unchanged), skipped: count(rep.skipped)});
+	return h('div', {class: 'import-report'},
+	    h('p', {class: ['notice', !dry && 'is-ok']}, summary),
+	    count(w.created) || count(w.updated) ? h('p', {class: 'hint'}, t('admin.import_webinars', {
+	        created: count(w.created), updated: count(w.updated)})) : null,
+	    reportList(t(dry ? 'admin.import_to_create' : 'admin.import_created'), rep.created, (x) => x),
+	    reportList(t(dry ? 'admin.import_to_update' : 'admin.import_updated'), rep.updated,
+	        (x) => `${x.external_id}: ${x.fields}`),
+	    reportList(t('admin.import_skipped'), rep.skipped, (x) => `${x.external_id}: ${x.reason}`),
+	    reportList(t('admin.import_not_in_file'), rep.not_in_file, (x) => x));
+}
+
+async function renderProgram(ctx, box) {
+	const file = field(t('admin.import_file'), {name: 'program', type: 'file',
+	    hint: t('admin.import_file_hint')});
+	file.input.accept = '.json,.csv,application/json,text/csv';
+	const format = field(t('admin.import_format'), {name: 'format', type: 'select', value: 'auto',
+	    options: [['auto', t('admin.import_format_auto')], ['json', 'JSON'], ['csv', 'CSV']]});
+	const msg = messageSlot();
+	const result = h('div', {class: 'import-result', 'aria-live': 'polite'});
+	const check = h('button', {type: 'submit', class: 'btn btn-primary'}, t('admin.import_check'));
+	const apply = h('button', {type: 'button', class: 'btn', disabled: true}, t('admin.import_apply'));
+	const form = h('form', {class: 'admin-form', novalidate: true},
+	    h('h2', null, t('admin.import_title')),
+	    h('p', {class: 'hint'}, t('admin.import_intro')),
+	    file.wrap, format.wrap, msg, h('div', {class: 'actions'}, check, apply), result);
+	let checked = null;	// the text that passed the check
+	const run = async (button, dryRun) => {
+		showMessage(msg, '');
+		const f = file.input.files && file.input.files[0];
+		if (!f)
+			return showMessage(msg, t('admin.import_no_file'));
+		if (f.size > UPLOAD_MAX)
+			return showMessage(msg, t('admin.import_too_big'));
+		const text = dryRun ? await f.text() : checked;
+		try {
+			const rep = await busy(button, t(dryRun ? 'admin.import_checking' : 'admin.import_importing'),
+			    () => api.postJson('/conference/import.json', {file: text,
+			        format: format.input.value, dry_run: dryRun}));
+			result.replaceChildren(importReport(rep));
+			checked = dryRun ? text : null;
+			apply.disabled = !dryRun;
+			if (!dryRun)
+				announce(t('admin.saved'));
+		} catch (e) {
+			checked = null;
+			apply.disabled = true;
+			result.replaceChildren();
+			if (e.messages && e.messages.length > 1) {
+				showMessage(msg, t('admin.import_refused', {count: e.messages.length}));
+				result.replaceChildren(h('ul', {class: 'import-errors'},
+				    e.messages.map((m) => h('li', {dir: 'auto'}, m))));
+			} else {
+				showMessage(msg, errText(e));
+			}
+		}
+	};
+	// A new file or format must be checked again before it is imported.
+	for (const el of [file.input, format.input])
+		el.addEventListener('change', () => {
+			checked = null;
+			apply.disabled = true;
+			result.replaceChildren();
+		});
+	form.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		run(check, true);
+	});
+	apply.addEventListener('click', () => run(apply, false));
+	box.replaceChildren(form);
+}
+
 export async function render(ctx) {
 	ctx.setTitle(t('admin.title'));
 	if (!state.user)
@@ -328,7 +420,8 @@ export async function render(ctx) {
 	}
 	const section = ctx.params.section;
 	const box = h('div', {class: 'admin-body'});
-	const render = {categories: renderCategories, groups: renderGroups, api: renderKeys}[section];
+	const render = {categories: renderCategories, groups: renderGroups, api: renderKeys,
+	    program: renderProgram}[section];
 	await render(ctx, box);
 	ctx.show(h('section', {class: 'admin'}, heading(t('admin.title')), tabs(section), box));
 }

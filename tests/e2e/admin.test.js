@@ -1,8 +1,11 @@
 // The admin area, driven as an admin would: a group with a member, a
 // category only that group may see (checked from the members' side and
-// from outside), an API key shown once and then revoked.
+// from outside), an API key shown once and then revoked, the conference
+// program checked and imported from a file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as H from './helpers.js';
 
 let server, browser;
@@ -95,6 +98,55 @@ test('an admin creates an API key, sees it once, and revokes it', async () => {
 	    li.textContent.includes('schedule importer') && li.querySelector('button') &&
 	    !li.classList.contains('is-revoked')), null, {timeout: 10000});
 	await assert.rejects(server.api('GET', '/session/current.json', null, {key, username: 'alice'}));
+	assert.deepEqual(errors, []);
+	await ctx.close();
+});
+
+// Sessions in the schedule, as anyone sees it.
+async function scheduledSessions() {
+	const res = await fetch(`${server.url}/conference/schedule.json`);
+	const s = await res.json();
+	return s.unscheduled.length + s.days.reduce((n, d) => n + d.sessions.length, 0);
+}
+
+test('an admin checks the program file, imports it, and imports it again to no effect', async () => {
+	// The broken file's 422 shows in the console; it is expected.
+	const {page, errors, ctx} = await H.newPage(browser, {allowErrors: [(m) =>
+	    /status of 422/.test(m.text()) && m.location().url.endsWith('/conference/import.json')]});
+	await H.login(page, server.url, 'admin1');
+	await H.goto(page, `${server.url}/admin`);
+	await page.getByRole('link', {name: 'Program'}).click();
+	await page.getByRole('heading', {name: 'Import the program'}).waitFor();
+
+	// Nothing chosen yet: said beside the form, nothing sent.
+	await page.getByRole('button', {name: 'Check'}).click();
+	await page.locator('.form-message', {hasText: 'Choose a file first.'}).waitFor();
+	assert.ok(await page.getByRole('button', {name: 'Import', exact: true}).isDisabled());
+
+	// A broken file: every problem listed, and no import possible.
+	const broken = path.join(server.dir, 'broken.csv');
+	fs.writeFileSync(broken, 'external_id,webinar,format,title,starts_at,ends_at\n' +
+	    'x1,w99,sync,A session in an unknown webinar,2026-10-05T13:00:00Z,2026-10-05T14:00:00Z\n' +
+	    'x2,w99,sync,,2026-10-05T13:00:00Z,2026-10-05T12:00:00Z\n');
+	await page.getByLabel('Program file').setInputFiles(broken);
+	await page.getByRole('button', {name: 'Check'}).click();
+	await page.locator('.form-message', {hasText: /refused/}).waitFor();
+	assert.ok((await page.locator('.import-errors li').count()) >= 2);
+	assert.ok(await page.getByRole('button', {name: 'Import', exact: true}).isDisabled());
+
+	// The sample: checked, then imported.
+	await page.getByLabel('Program file').setInputFiles(path.join(H.REPO, 'data/program-sample.json'));
+	await page.getByRole('button', {name: 'Check'}).click();
+	await page.locator('.import-report', {hasText: 'Ready to import: 23 to create'}).waitFor();
+	assert.equal(await scheduledSessions(), 0);
+	await page.getByRole('button', {name: 'Import', exact: true}).click();
+	await page.locator('.import-report', {hasText: 'Imported: 23 created'}).waitFor();
+	await H.screenshot(page, 'desktop-admin-program');
+	assert.equal(await scheduledSessions(), 23);
+
+	// The same file again changes nothing.
+	await page.getByRole('button', {name: 'Check'}).click();
+	await page.locator('.import-report', {hasText: '0 to create, 0 to update, 23 unchanged'}).waitFor();
 	assert.deepEqual(errors, []);
 	await ctx.close();
 });
