@@ -38,6 +38,19 @@ html_escape(struct buf *b, const char *s)
 	}
 }
 
+/* The first n bytes of s, escaped. */
+static void
+html_escape_n(struct buf *b, const char *s, size_t n)
+{
+	char part[64];
+
+	if (n >= sizeof(part))
+		n = sizeof(part) - 1;
+	memcpy(part, s, n);
+	part[n] = '\0';
+	html_escape(b, part);
+}
+
 static const char *
 str(json_t *o, const char *key)
 {
@@ -191,6 +204,151 @@ render_user(struct page *p, json_t *v)
 	buf_puts(&p->main, "</p>\n");
 }
 
+/* "13:00" of an ISO 8601 UTC time, in a <time> element. */
+static void
+time_of_day(struct buf *m, const char *iso)
+{
+	buf_puts(m, "<time datetime=\"");
+	html_escape(m, iso);
+	buf_puts(m, "\">");
+	if (strlen(iso) >= 16)
+		html_escape_n(m, iso + 11, 5);
+	buf_puts(m, "</time>");
+}
+
+static int
+http_url(const char *u)
+{
+	return strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0;
+}
+
+/*
+ * One session of the schedule or the recordings: its title (a link to its
+ * topic), times in UTC, webinar, presenters, language, and the recording
+ * when asked.  Never the live room's address, whoever asks.
+ */
+static void
+render_session(struct buf *m, json_t *s, int with_recording)
+{
+	json_t *presenters = json_object_get(s, "presenters"), *pr;
+	const char *webinar = str(json_object_get(s, "webinar"), "title");
+	size_t i;
+
+	buf_puts(m, "<li><a href=\"");
+	html_escape(m, str(s, "url"));
+	buf_puts(m, "\" dir=\"auto\">");
+	html_escape(m, str(s, "title"));
+	buf_puts(m, "</a>");
+	if (*str(s, "starts_at") && *str(s, "ends_at")) {
+		buf_puts(m, " · ");
+		time_of_day(m, str(s, "starts_at"));
+		buf_puts(m, "–");
+		time_of_day(m, str(s, "ends_at"));
+		buf_puts(m, " UTC");
+	}
+	if (*webinar) {
+		buf_puts(m, " · <span dir=\"auto\">");
+		html_escape(m, webinar);
+		buf_puts(m, "</span>");
+	}
+	json_array_foreach(presenters, i, pr) {
+		buf_puts(m, i == 0 ? " · <span dir=\"auto\">" : ", ");
+		html_escape(m, str(pr, "name"));
+		if (*str(pr, "affiliation")) {
+			buf_puts(m, " (");
+			html_escape(m, str(pr, "affiliation"));
+			buf_puts(m, ")");
+		}
+		if (i + 1 == json_array_size(presenters))
+			buf_puts(m, "</span>");
+	}
+	if (*str(s, "language")) {
+		buf_puts(m, " · <span lang=\"");
+		html_escape(m, str(s, "language"));
+		buf_puts(m, "\">");
+		html_escape(m, str(s, "language"));
+		buf_puts(m, "</span>");
+	}
+	if (with_recording && http_url(str(s, "recording_url"))) {
+		buf_puts(m, " · <a rel=\"nofollow noopener\" href=\"");
+		html_escape(m, str(s, "recording_url"));
+		buf_puts(m, "\">Recording</a>");
+	}
+	buf_puts(m, "</li>\n");
+}
+
+static void
+render_sessions(struct buf *m, const char *heading, json_t *sessions,
+    int with_recording)
+{
+	json_t *s;
+	size_t i;
+
+	if (json_array_size(sessions) == 0)
+		return;
+	buf_puts(m, "<h2 dir=\"auto\">");
+	html_escape(m, heading);
+	buf_puts(m, "</h2>\n<ul class=\"sessions\">\n");
+	json_array_foreach(sessions, i, s)
+		render_session(m, s, with_recording);
+	buf_puts(m, "</ul>\n");
+}
+
+static char *
+sessions_description(json_t *v, const char *what)
+{
+	struct buf b = {0};
+	const char *conf = str(json_object_get(v, "conference"), "name");
+
+	if (*conf)
+		buf_printf(&b, "%s: ", conf);
+	buf_printf(&b, "%lld %s", (long long)json_integer_value(
+	    json_object_get(v, "session_count")), what);
+	return buf_detach(&b);
+}
+
+/* GET /schedule: /conference/schedule.json by day, times in UTC. */
+static void
+render_schedule(struct page *p, json_t *v)
+{
+	const char *tz = str(v, "timezone");
+	json_t *day;
+	size_t i;
+
+	p->title = "Schedule";
+	p->description = sessions_description(v, "sessions");
+	buf_puts(&p->main, "<h1>Schedule</h1>\n");
+	if (*tz && strcmp(tz, "UTC") != 0) {
+		buf_puts(&p->main, "<p>Days are counted in ");
+		html_escape(&p->main, tz);
+		buf_puts(&p->main, "; times are in UTC.</p>\n");
+	}
+	json_array_foreach(json_object_get(v, "days"), i, day)
+		render_sessions(&p->main, str(day, "date"),
+		    json_object_get(day, "sessions"), 0);
+	render_sessions(&p->main, "On demand", json_object_get(v,
+	    "unscheduled"), 0);
+}
+
+/* GET /recordings: /conference/recordings.json by webinar. */
+static void
+render_recordings(struct page *p, json_t *v)
+{
+	json_t *w;
+	size_t i;
+
+	p->title = "Recordings";
+	p->description = sessions_description(v, "recorded sessions");
+	buf_puts(&p->main, "<h1>Recordings</h1>\n");
+	json_array_foreach(json_object_get(v, "webinars"), i, w)
+		render_sessions(&p->main, str(w, "title"),
+		    json_object_get(w, "sessions"), 1);
+	render_sessions(&p->main, "Other sessions", json_object_get(v,
+	    "other_sessions"), 1);
+	if (json_integer_value(json_object_get(v, "session_count")) == 0)
+		buf_puts(&p->main, "<p>No recordings yet.</p>\n");
+}
+
 /* Picks the renderer by the shape of the JSON. */
 static void
 render(struct req *r, struct page *p, json_t *v)
@@ -205,6 +363,11 @@ render(struct req *r, struct page *p, json_t *v)
 		    "Latest");
 	else if (json_object_get(v, "category_list") != NULL)
 		render_categories(p, v);
+	else if (json_object_get(v, "days") != NULL &&
+	    json_object_get(v, "unscheduled") != NULL)
+		render_schedule(p, v);
+	else if (json_object_get(v, "other_sessions") != NULL)
+		render_recordings(p, v);
 	else if (json_object_get(v, "user") != NULL)
 		render_user(p, v);
 }

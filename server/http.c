@@ -712,6 +712,34 @@ normalise_path(struct req *r)
 	return E_OK;
 }
 
+/*
+ * Browser pages drawn from an API route at another path: the page is that
+ * route's JSON rendered by html.c (and redrawn by the front end), so
+ * readers without JavaScript and crawlers see the program too.
+ */
+static const struct {
+	const char	*page;
+	const char	*api;
+} page_sources[] = {
+	{ "/schedule",		"/conference/schedule" },
+	{ "/recordings",	"/conference/recordings" },
+};
+
+/* The path whose route answers r: r->path, or for a page listed in
+ * page_sources asked for as HTML, its API path. */
+static const char *
+route_path(struct req *r)
+{
+	size_t i;
+
+	if (!r->want_json)
+		for (i = 0; i < sizeof(page_sources) / sizeof(page_sources[0]);
+		    i++)
+			if (strcmp(r->path, page_sources[i].page) == 0)
+				return page_sources[i].api;
+	return r->path;
+}
+
 /* Matches the route once per request; E_OK with r->route set, or 404/405. */
 static int
 find_route(struct req *r)
@@ -721,7 +749,8 @@ find_route(struct req *r)
 
 	if (r->path == NULL && (e = normalise_path(r)) != E_OK)
 		return e;
-	r->route = route_match(r->method, r->path, r->arena, &args, &known);
+	r->route = route_match(r->method, route_path(r), r->arena, &args,
+	    &known);
 	if (r->route == NULL)
 		return known ? E_METHOD : E_NOT_FOUND;
 	for (i = 0; i < args.n; i++) {

@@ -796,6 +796,65 @@ test_agenda_feed(void **state)
 	free(alice_url);
 }
 
+/* Occurrences of needle in haystack. */
+static int
+count_of(const char *haystack, const char *needle)
+{
+	int n = 0;
+
+	while ((haystack = strstr(haystack, needle)) != NULL) {
+		n++;
+		haystack += strlen(needle);
+	}
+	return n;
+}
+
+/* The HTML page at path, as a browser without JavaScript gets it. */
+static char *
+page_of(struct th_client *c, const char *path)
+{
+	const char *const hdr[] = { "Accept: text/html", NULL };
+	struct th_resp r;
+	char *body;
+
+	th_request(c, "GET", path, NULL, NULL, hdr, &r);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.headers, "text/html"));
+	body = strdup(r.body);
+	th_resp_free(&r);
+	return body;
+}
+
+/* /schedule and /recordings hold the program for readers without
+ * JavaScript and for crawlers, filters included. */
+static void
+test_schedule_page_without_javascript(void **state)
+{
+	char *html = page_of(anon, "/schedule");
+
+	(void)state;
+	assert_non_null(strstr(html, "<title>Schedule - "));
+	assert_non_null(strstr(html, "<h1>Schedule</h1>"));
+	assert_int_equal(count_of(html, "<li><a href=\"/t/"), 23);
+	assert_non_null(strstr(html, ">Drafting an institutional open "
+	    "licensing policy in twelve weeks</a> · <time datetime=\""
+	    "2026-10-05T13:00:00.000Z\">13:00</time>–<time datetime=\""
+	    "2026-10-05T15:30:00.000Z\">15:30</time> UTC"));
+	assert_non_null(strstr(html, "Amina Okafor (University of Lagos)"));
+	assert_non_null(strstr(html, "<h2 dir=\"auto\">On demand</h2>"));
+	/* Titles are escaped, never markup. */
+	assert_non_null(strstr(html, "Q&amp;A: &quot;Open by default&quot;"));
+	free(html);
+	html = page_of(anon, "/schedule?webinar=w01");
+	assert_int_equal(count_of(html, "<li><a href=\"/t/"), 4);
+	free(html);
+	html = page_of(anon, "/recordings");
+	assert_non_null(strstr(html, "<h1>Recordings</h1>"));
+	free(html);
+	/* The API stays where it is: no /schedule.json. */
+	json_decref(get(anon, 404, "/schedule.json"));
+}
+
 /* The sample program with its sessions replaced by n copies of the first
  * one, each with an id and a title of its own; compact JSON (malloc'd). */
 static char *
@@ -905,6 +964,7 @@ main(void)
 		cmocka_unit_test(test_large_program_upload),
 		cmocka_unit_test(test_changed_file_updates_in_place),
 		cmocka_unit_test(test_schedule_by_day_in_two_zones),
+		cmocka_unit_test(test_schedule_page_without_javascript),
 		cmocka_unit_test(test_room_url_only_for_participants),
 		cmocka_unit_test(test_ics_feeds),
 		cmocka_unit_test(test_agenda_feed),

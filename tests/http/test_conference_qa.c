@@ -442,6 +442,17 @@ test_recording_pinned(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(w, "sessions"), 0), "external_id")), "s101");
 	json_decref(j);
+	/* The page, without JavaScript: the link to watch it. */
+	{
+		const char *const hdr[] = { "Accept: text/html", NULL };
+		struct th_resp page;
+
+		th_request(anon, "GET", "/recordings", NULL, NULL, hdr, &page);
+		assert_int_equal(page.status, 200);
+		assert_non_null(strstr(page.body, "<a rel=\"nofollow noopener\" "
+		    "href=\"https://video.example/s101\">Recording</a>"));
+		th_resp_free(&page);
+	}
 	j = get(anon, 200, "/conference/schedule.json?webinar=w01");
 	assert_true(jtrue(json_array_get(json_object_get(json_array_get(
 	    json_object_get(j, "days"), 0), "sessions"), 0), "has_recording"));
