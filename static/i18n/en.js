@@ -108,6 +108,7 @@ export default {
 	'topic.cannot_reply_closed': 'Replies are closed for this topic.',
 	'topic.edit_label': 'Edit post {n}',
 	'topic.saved': 'Saved.',
+	'topic.edit_topic': 'Edit title and tags',
 	'topic.status_saved': 'Topic updated.',
 	'topic.confirm_delete': 'Delete this post?',
 	'topic.confirm_delete_topic': 'This is the first post: deleting it deletes the whole topic. Delete?',

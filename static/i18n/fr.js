@@ -107,6 +107,7 @@ export default {
 	'topic.cannot_reply_closed': 'Les réponses sont fermées pour ce sujet.',
 	'topic.edit_label': 'Modifier le message {n}',
 	'topic.saved': 'Enregistré.',
+	'topic.edit_topic': 'Modifier le titre et les étiquettes',
 	'topic.status_saved': 'Sujet mis à jour.',
 	'topic.confirm_delete': 'Supprimer ce message ?',
 	'topic.confirm_delete_topic': 'C’est le premier message : le supprimer supprime tout le sujet. Supprimer ?',

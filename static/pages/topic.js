@@ -1,18 +1,20 @@
 // /t/{slug}/{id} and /t/{slug}/{id}/{post_number}: a topic and its posts.
 // Each post: author, staff badge, time, "in reply to", the cooked body
 // (local dates shown in the reader's zone), likes, reply/edit/delete as
-// the server's can_* fields allow.  Staff get pin/unpin (optionally until
-// a date), close/open, archive, unlist.  The reply composer keeps a draft.
+// the server's can_* fields allow; the title and tags for those who may
+// edit the topic, and its category for staff.  Staff get pin/unpin
+// (optionally until a date), close/open, archive, unlist.  The reply composer keeps a draft.
 //
 // A conference session's topic (conference_session in the topic JSON) also
 // gets the session box (times in the reader's zone, presenters, the live
 // room for those allowed, registration, the agenda, the calendar, staff's
 // recording link) and Q&A on its replies: votes, answered marks, presenter
 // badges, the recording post marked, and "Top questions" (?order=votes).
-import { h, messageSlot, showMessage, setCooked, announce } from '../dom.js';
+import { h, field, busy, messageSlot, showMessage, setCooked, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { state, refresh, navigate } from '../state.js';
+import { state, refresh, navigate, isStaff } from '../state.js';
+import { splitTags } from './new-topic.js';
 import { heading, categoryBadge, tagList, topicUrl, avatar, userLink, roleBadge,
     composer, loadDraft, icon } from '../ui.js';
 import { timeEl, renderLocalDates, fmtDateTime } from '../time.js';
@@ -65,7 +67,8 @@ class TopicView {
 		const el = h('article', {class: 'topic', 'aria-labelledby': 'topic-title'},
 		    h('header', {class: 'topic-head'},
 		        heading(tp.title),
-		        h('div', {class: 'topic-meta'}, categoryBadge(tp.category_id), tagList(tp.tags)),
+		        h('div', {class: 'topic-meta'}, categoryBadge(tp.category_id), tagList(tp.tags),
+		            this.editButton()),
 		        this.notices(),
 		        this.staffControls()),
 		    this.session ? this.sessionBox() : null,
@@ -89,6 +92,69 @@ class TopicView {
 		this.updateLoadMore();
 		this.renderReplyArea();
 		return el;
+	}
+
+	// The topic's title and tags for those who may edit it, and its
+	// category for staff: PUT /t/{id}.json (JSON, so clearing every tag
+	// sends an empty list).
+	editButton() {
+		if (!this.details.can_edit || this.topic.deleted_at)
+			return null;
+		const b = h('button', {type: 'button', class: 'btn btn-quiet btn-small', id: 'edit-topic'},
+		    t('topic.edit_topic'));
+		b.addEventListener('click', () => this.openTopicEditor(b));
+		return b;
+	}
+
+	openTopicEditor(opener) {
+		const tp = this.topic;
+		const title = field(t('newtopic.topic_title'), {name: 'title', required: true, dir: 'auto',
+		    minlength: 15, maxlength: 255, value: tp.title});
+		const tags = field(t('newtopic.tags'), {name: 'tags', hint: t('newtopic.tags_hint'),
+		    autocapitalize: 'none', value: (tp.tags || []).join(', ')});
+		const cats = isStaff() ? [...state.categories.values()] : [];
+		const category = cats.length ? field(t('newtopic.category'), {type: 'select', name: 'category',
+		    options: cats.map((c) => [c.id, c.name]), value: tp.category_id}) : null;
+		const msg = messageSlot();
+		const save = h('button', {type: 'submit', class: 'btn btn-primary'}, t('action.save'));
+		const cancel = h('button', {type: 'button', class: 'btn'}, t('action.cancel'));
+		const form = h('form', {class: 'topic-editor', novalidate: true,
+		    'aria-label': t('topic.edit_topic')},
+		    title.wrap, category ? category.wrap : null, tags.wrap, msg,
+		    h('div', {class: 'actions'}, save, cancel));
+		const close = () => {
+			form.remove();
+			opener.hidden = false;
+			opener.focus();
+		};
+		cancel.addEventListener('click', close);
+		form.addEventListener('keydown', (ev) => {
+			if (ev.key === 'Escape')
+				close();
+		});
+		form.addEventListener('submit', async (ev) => {
+			ev.preventDefault();
+			showMessage(msg, '');
+			const body = {title: title.input.value.trim(), tags: splitTags(tags.input.value)};
+			if (category && Number(category.input.value) !== tp.category_id)
+				body.category_id = Number(category.input.value);
+			try {
+				const res = await busy(save, t('action.saving'),
+				    () => api.putJson(`/t/${tp.id}.json`, body));
+				announce(t('topic.saved'));
+				const slug = res.basic_topic && res.basic_topic.slug;
+				if (slug && slug !== tp.slug)
+					await navigate(topicUrl({...tp, slug}), {replace: true, focus: false});
+				else
+					await refresh();
+				document.getElementById('edit-topic')?.focus();
+			} catch (e) {
+				showMessage(msg, errText(e));
+			}
+		});
+		opener.hidden = true;
+		opener.closest('.topic-head').querySelector('.topic-meta').after(form);
+		title.input.focus();
 	}
 
 	notices() {

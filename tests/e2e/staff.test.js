@@ -100,3 +100,44 @@ test('closing a topic removes the reply button for users', async () => {
 	await staff.ctx.close();
 	await user.ctx.close();
 });
+
+test('the author retitles and retags a topic; staff move it to another category', async () => {
+	const author = await H.newPage(browser);
+	const p = author.page;
+	await H.login(p, server.url, 'alice');
+	await H.goto(p, `${server.url}/t/topic/${data.newer.topic_id}`);
+	await p.getByRole('button', {name: 'Edit title and tags'}).click();
+	assert.ok(await p.getByRole('button', {name: 'Edit title and tags'}).isHidden());
+	// Authors cannot move topics: no category field for them.
+	assert.equal(await p.locator('.topic-editor select').count(), 0);
+	await p.getByLabel('Title', {exact: true}).fill('Lunch options near the venue, vegetarian first');
+	await p.getByLabel(/Tags/).fill('food, venue');
+	await p.getByRole('button', {name: 'Save'}).click();
+	await p.locator('h1', {hasText: 'vegetarian first'}).waitFor();
+	await p.waitForURL(/\/t\/lunch-options-near-the-venue-vegetarian-first\/\d+$/);
+	assert.deepEqual(await p.locator('.topic-head .tag').allInnerTexts(), ['food', 'venue']);
+	assert.equal(await p.locator('.topic-editor').count(), 0);
+	// A title that is too short is refused in words, and nothing changes.
+	await p.getByRole('button', {name: 'Edit title and tags'}).click();
+	await p.getByLabel('Title', {exact: true}).fill('Lunch?');
+	await p.getByRole('button', {name: 'Save'}).click();
+	await p.locator('.topic-editor .form-message', {hasText: /Title/}).waitFor();
+	await p.getByRole('button', {name: 'Cancel'}).click();
+	await p.locator('h1', {hasText: 'vegetarian first'}).waitFor();
+	assert.deepEqual(author.errors.filter((e) => !/status of 422/.test(e)), []);
+
+	const staff = await H.newPage(browser);
+	await H.login(staff.page, server.url, 'admin1');
+	await H.goto(staff.page, `${server.url}/t/topic/${data.newer.topic_id}`);
+	await staff.page.getByRole('button', {name: 'Edit title and tags'}).click();
+	await staff.page.getByLabel('Category', {exact: true}).selectOption({label: 'Speakers lounge'});
+	await H.screenshot(staff.page, 'desktop-topic-editor');
+	await staff.page.getByRole('button', {name: 'Save'}).click();
+	await staff.page.locator('.topic-head .cat-badge', {hasText: 'Speakers lounge'}).waitFor();
+	assert.deepEqual(staff.errors, []);
+	// Now only speakers see it: alice gets the not-found page.
+	const gone = await fetch(`${server.url}/t/${data.newer.topic_id}.json`);
+	assert.equal(gone.status, 404);
+	for (const x of [author, staff])
+		await x.ctx.close();
+});
