@@ -14,6 +14,7 @@
 #include "hostile.h"
 
 #define PER_IP_LIMIT	256	/* config.c: per_ip_conn_limit */
+#define HEADER_DEADLINE	40	/* config.c: header_deadline */
 
 static struct th_server srv;
 static struct th_client *good;
@@ -55,6 +56,21 @@ connect_from(const char *src)
 	}
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	return fd;
+}
+
+/* 1 when the server has closed fd (end of stream or reset). */
+static int
+server_closed(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[512];
+	ssize_t n;
+
+	if (poll(&pfd, 1, 0) <= 0)
+		return 0;
+	while ((n = recv(fd, buf, sizeof(buf), 0)) > 0)
+		;
+	return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
 }
 
 static int
@@ -99,7 +115,8 @@ test_slow_clients(void **state)
 	    getenv("OVERLOAD_SECONDS");
 	int nconn = e1 ? atoi(e1) : 500, secs = e2 ? atoi(e2) : 10;
 	int *fd = calloc((size_t)nconn, sizeof(int)), i, held = 0, ok = 0;
-	int answered = 0, total = 0, prompt = 0;
+	int answered = 0, total = 0, prompt = 0, dripping = 0;
+	int closed_by_server = 0;
 	long rss0 = rss_kb(srv.pid), rss_peak = rss0, rss, st;
 	double t0, t, worst = 0, last_drip = 0, lat;
 	char src[32], path[64];
@@ -171,6 +188,17 @@ test_slow_clients(void **state)
 	    total, secs, answered, prompt, 100.0 * prompt / total,
 	    worst * 1000, rss0, rss_peak);
 	assert_true(prompt * 100 >= total * 99);
+	/* Past the header deadline (40 s), the server has closed every
+	 * connection still dripping its headers. */
+	for (i = 0; i < nconn; i += 3)
+		if (fd[i] >= 0) {
+			dripping++;
+			closed_by_server += server_closed(fd[i]);
+		}
+	printf("overload: %d of %d header drips closed by the server\n",
+	    closed_by_server, dripping);
+	if (secs > HEADER_DEADLINE + 2)
+		assert_int_equal(closed_by_server, dripping);
 	/* Bounded: 20 KB a connection, bodies under the 64 KB cap, plus
 	 * ASan's overhead (a release build grew 17 MB with 1,000). */
 	assert_true(rss_peak - rss0 < 192 * 1024);
