@@ -1137,6 +1137,24 @@ test_headers(void **state)
 }
 
 /* Last: the figures, and the log. */
+/*
+ * The access log is buffered, so the checks above that find nothing in
+ * it would pass on an empty log: every request answered is there, within
+ * the time th_log_open waits.
+ */
+static void
+test_access_log_complete(void **state)
+{
+	int before, i;
+	long st;
+
+	(void)state;
+	before = log_count(&srv, " GET /about 200 ");
+	for (i = 0; i < 30; i++)
+		json_decref(th_get(anon, "/about.json", &st));
+	assert_int_equal(log_count(&srv, " GET /about 200 ") - before, 30);
+}
+
 static void
 test_report(void **state)
 {
@@ -1166,6 +1184,7 @@ main(void)
 		cmocka_unit_test(test_cmark_cves),
 		cmocka_unit_test(test_strings_and_sizes),
 		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_access_log_complete),
 		cmocka_unit_test(test_report),
 	};
 
