@@ -27,6 +27,7 @@ struct entry {
 	struct MHD_Response	*resp;
 	uint64_t		 gen;
 	int64_t			 born;		/* monotonic seconds */
+	int64_t			 view_topic;	/* a hit is a view of it */
 	size_t			 len;
 	int			 status;
 	char			 key[];
@@ -103,7 +104,7 @@ cache_bump(void)
 
 int
 cache_serve(const char *key, uint64_t gen, struct MHD_Connection *conn,
-    int *status, int *rc)
+    int *status, int *rc, int64_t *view_topic)
 {
 	struct entry *e;
 	int hit = 0;
@@ -115,6 +116,7 @@ cache_serve(const char *key, uint64_t gen, struct MHD_Connection *conn,
 		if (e->gen == gen && strcmp(e->key, key) == 0 &&
 		    mono_seconds() - e->born < CACHE_TTL) {
 			*status = e->status;
+			*view_topic = e->view_topic;
 			*rc = MHD_queue_response(conn, (unsigned)e->status,
 			    e->resp);
 			hit = 1;
@@ -127,7 +129,7 @@ cache_serve(const char *key, uint64_t gen, struct MHD_Connection *conn,
 
 int
 cache_put(const char *key, uint64_t gen, struct MHD_Response *resp,
-    int status, size_t len)
+    int status, size_t len, int64_t view_topic)
 {
 	struct entry *e, **pp;
 	size_t klen = strlen(key);
@@ -156,6 +158,7 @@ cache_put(const char *key, uint64_t gen, struct MHD_Response *resp,
 	e->born = mono_seconds();
 	e->len = len;
 	e->status = status;
+	e->view_topic = view_topic;
 	e->next = buckets[h];
 	buckets[h] = e;
 	nentries++;

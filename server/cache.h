@@ -26,16 +26,20 @@ void		 cache_bump(void);
 /*
  * Queues the response cached for key at generation gen on conn, under the
  * cache's lock (so an eviction cannot free it first).  Returns 1 and sets
- * *status and *rc on a hit; 0 on a miss.
+ * *status, *rc and *view_topic (the topic a hit is a view of, or 0) on a
+ * hit; 0 on a miss.
  */
 int		 cache_serve(const char *key, uint64_t gen,
-		    struct MHD_Connection *conn, int *status, int *rc);
+		    struct MHD_Connection *conn, int *status, int *rc,
+		    int64_t *view_topic);
 /*
  * Offers resp, made at generation gen, to the cache under key.  Returns 1
  * when the cache took over the caller's reference (the caller must not
- * destroy resp), 0 when it declined.  len is the body size.
+ * destroy resp), 0 when it declined.  len is the body size; view_topic
+ * the topic each hit is a view of (0: none).
  */
 int		 cache_put(const char *key, uint64_t gen,
-		    struct MHD_Response *resp, int status, size_t len);
+		    struct MHD_Response *resp, int status, size_t len,
+		    int64_t view_topic);
 
 #endif

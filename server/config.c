@@ -55,6 +55,7 @@ config_init(void)
 		.conn_timeout = 30,
 		.body_deadline = 60,
 		.header_deadline = 40,
+		.view_flush = 60,
 		.conn_limit = 20000,
 		.per_ip_conn_limit = 256,
 		.min_password = 10,
@@ -97,6 +98,9 @@ config_init(void)
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
 	env_uint("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline);
+	env_uint("CONFAB_VIEW_FLUSH_SECONDS", &cfg.view_flush);
+	if (cfg.view_flush == 0 || cfg.view_flush > 3600)
+		fatalx("CONFAB_VIEW_FLUSH_SECONDS must be between 1 and 3600");
 	env_uint("CONFAB_CONNECTION_MEMORY_KB", &conn_memory_kb);
 	if (conn_memory_kb < 8 || conn_memory_kb > 1024)
 		fatalx("CONFAB_CONNECTION_MEMORY_KB must be between 8 and 1024");

@@ -21,6 +21,7 @@ struct config {
 	unsigned	 conn_timeout;		/* seconds idle */
 	unsigned	 body_deadline;		/* seconds for a whole body */
 	unsigned	 header_deadline;	/* seconds for a request's headers */
+	unsigned	 view_flush;		/* seconds between view writes */
 	unsigned	 conn_limit;
 	unsigned	 per_ip_conn_limit;
 	size_t		 conn_memory;		/* bytes per connection */

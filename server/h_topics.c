@@ -26,6 +26,7 @@
 #include "topics.h"
 #include "users.h"
 #include "valid.h"
+#include "views.h"
 
 #define CHUNK_SIZE		20
 #define MAX_PARTICIPANTS	24
@@ -380,75 +381,6 @@ h_topic_tags(struct req *r, const char **in, size_t n, const char ***out,
 
 /* --- the topic page ------------------------------------------------ */
 
-/*
- * Views are counted in memory and written at most once a minute, in one
- * transaction.  A write on every page view would move PRAGMA
- * data_version and so empty the anonymous read cache (server/cache.h) on
- * every view.  What the last minute counted is lost if the process dies;
- * a view count can afford that.
- */
-#define VIEW_FLUSH_SECONDS	60
-#define VIEW_SLOTS		256
-
-struct pending_view {
-	int64_t	topic_id;
-	int64_t	n;
-};
-
-static pthread_mutex_t views_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct pending_view views[VIEW_SLOTS];
-static size_t nviews;
-static int64_t views_since;
-
-static void
-flush_views(struct req *r, const struct pending_view *v, size_t n)
-{
-	struct db *db;
-	size_t i;
-
-	if (n == 0 || db_begin(db = req_db(r)) != DB_OK)
-		return;
-	for (i = 0; i < n; i++)
-		if (db_topic_add_views(db, v[i].topic_id, v[i].n) != DB_OK) {
-			db_rollback(db);
-			return;
-		}
-	if (db_commit(db) != DB_OK)
-		db_rollback(db);
-}
-
-static void
-count_view(struct req *r, int64_t topic_id)
-{
-	struct pending_view out[VIEW_SLOTS];
-	int64_t now = util_now();
-	size_t i, n = 0;
-
-	pthread_mutex_lock(&views_lock);
-	if (views_since == 0)
-		views_since = now;
-	for (i = 0; i < nviews && views[i].topic_id != topic_id; i++)
-		;
-	if (i == nviews && nviews == VIEW_SLOTS) {
-		/* Full: write what we have, then start again. */
-		memcpy(out, views, sizeof(views));
-		n = nviews;
-		i = nviews = 0;
-	}
-	if (i == nviews)
-		views[nviews++] = (struct pending_view){ topic_id, 0 };
-	views[i].n++;
-	if (n == 0 && now - views_since >= VIEW_FLUSH_SECONDS) {
-		memcpy(out, views, nviews * sizeof(*views));
-		n = nviews;
-		nviews = 0;
-	}
-	if (n > 0)
-		views_since = now;
-	pthread_mutex_unlock(&views_lock);
-	flush_views(r, out, n);
-}
-
 /* Whether a pin is in force: pinned, and pinned_until (if any) ahead. */
 static int
 pinned_now(const struct topic *t, int64_t now)
@@ -667,7 +599,8 @@ h_topics_show(struct req *r)
 		json_decref(posts);
 		return E_INTERNAL;
 	}
-	count_view(r, t->id);
+	views_count(req_db(r), t->id);
+	r->view_topic = t->id;
 	stream = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(stream, json_integer(ids[i]));

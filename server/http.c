@@ -35,6 +35,7 @@
 #include "route.h"
 #include "static.h"
 #include "users.h"
+#include "views.h"
 
 #define MAX_PATH	2048
 #define MAX_PARAMS	1000
@@ -996,9 +997,12 @@ respond(struct req *r)
 {
 	enum MHD_Result rc;
 	int status, hit_rc;
+	int64_t view_topic;
 
 	if (cacheable(r) && cache_serve(r->cache_key, r->cache_gen, r->conn,
-	    &status, &hit_rc)) {
+	    &status, &hit_rc, &view_topic)) {
+		if (view_topic != 0)
+			views_add(view_topic, 1);
 		r->status = status;
 		r->queued = 1;
 		r->cache_hit = 1;
@@ -1012,7 +1016,7 @@ respond(struct req *r)
 	rc = queue(r, r->body_too_large);
 	if (r->cache_key != NULL && r->status == 200 && r->nhdr == 0 &&
 	    cache_put(r->cache_key, r->cache_gen, r->resp, r->status,
-	    r->resp_len))
+	    r->resp_len, r->view_topic))
 		r->resp = NULL;		/* the cache holds it now */
 	return rc;
 }

@@ -82,6 +82,7 @@ struct req {
 
 	const struct route	*route;		/* matched route */
 	int			 view;		/* a browser page: see html.c */
+	int64_t			 view_topic;	/* topic whose view this counted */
 	json_t			*view_json;	/* the handler's JSON, owned */
 	const char		*cache_key;	/* set when cacheable */
 	uint64_t		 cache_gen;

@@ -32,6 +32,7 @@
 #include "topics.h"
 #include "users.h"
 #include "valid.h"
+#include "views.h"
 
 struct opts {
 	const char	*username;
@@ -156,6 +157,10 @@ serve(void)
 	log_info("signal %d: finishing requests in flight", sig);
 	http_stop();
 	log_buffer_stop();
+	/* Views counted since the last write would be lost otherwise. */
+	db = db_pool_get(pool);
+	views_flush(db);
+	db_pool_put(pool, db);
 	db_pool_close(pool);
 	cache_free();
 	ratelimit_free_all();

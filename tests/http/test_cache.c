@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -119,6 +120,70 @@ test_logged_in_not_served_from_cache(void **state)
 	th_client_free(alice);
 }
 
+/* The views of topic id as an anonymous reader sees them, asked with a
+ * query of its own so the answer is fresh. */
+static json_int_t
+views_of(struct th_client *c, long id, int fresh)
+{
+	char path[128];
+	json_t *j;
+	json_int_t n;
+	long st;
+
+	snprintf(path, sizeof(path), "/t/%ld.json?fresh=%d", id, fresh);
+	j = th_get(c, path, &st);
+	assert_int_equal(st, 200);
+	n = json_integer_value(json_object_get(j, "views"));
+	json_decref(j);
+	return n;
+}
+
+/*
+ * Views answered from the cache count like the others.  On a server of
+ * its own that writes views every second (the default is a minute).
+ */
+static void
+test_cached_views_counted(void **state)
+{
+	static const char *const env[] = { "CONFAB_VIEW_FLUSH_SECONDS=1",
+	    NULL };
+	struct th_server main_srv = srv;
+	struct th_client *bot, *anon;
+	char *k, path[64];
+	json_t *j;
+	long st, id;
+	int i;
+
+	(void)state;
+	assert_int_equal(th_start(&srv, env), 0);
+	assert_true(th_create_user(&srv, "writer", "correct horse battery",
+	    0, 0) > 0);
+	k = th_api_key(&srv, "writer");
+	bot = th_client_new(&srv);
+	th_client_api_key(bot, k, "writer");
+	anon = th_client_new(&srv);
+	j = th_send(bot, "POST", "/posts.json", json_pack("{s:s,s:s}",
+	    "title", "A session everyone reads", "raw", "Its abstract, long "
+	    "enough to be a post."), &st);
+	assert_int_equal(st, 200);
+	id = (long)json_integer_value(json_object_get(j, "topic_id"));
+	json_decref(j);
+	/* Ten reads: the first made by the handler, nine cache hits. */
+	snprintf(path, sizeof(path), "/t/%ld.json", id);
+	for (i = 0; i < 10; i++)
+		json_decref(th_get(anon, path, &st));
+	sleep(1);
+	usleep(200 * 1000);
+	/* A view now writes the eleven pending (shown from before). */
+	assert_int_equal(views_of(anon, id, 1), 0);
+	assert_int_equal(views_of(anon, id, 2), 11);
+	th_client_free(bot);
+	th_client_free(anon);
+	free(k);
+	assert_int_equal(th_stop(&srv), 0);
+	srv = main_srv;
+}
+
 int
 main(void)
 {
@@ -126,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_external_write_seen),
 		cmocka_unit_test(test_api_write_seen),
 		cmocka_unit_test(test_logged_in_not_served_from_cache),
+		cmocka_unit_test(test_cached_views_counted),
 	};
 
 	return cmocka_run_group_tests_name("http_cache", tests, setup,
