@@ -165,6 +165,9 @@ int	db_conf_session_insert(struct db *, const struct conf_session *s,
 	    int64_t now);
 int	db_conf_session_update(struct db *, const struct conf_session *s,
 	    int64_t now);
+/* Takes out of group_id the members the import linked as presenters who
+ * present no session any more.  DB_OK/DB_ERROR. */
+int	db_conf_presenters_prune(struct db *, int64_t group_id);
 /* Replaces the presenters of topic_id with p[0..n).  DB_OK/DB_ERROR. */
 int	db_conf_presenters_set(struct db *, int64_t topic_id,
 	    const struct conf_presenter *p, size_t n);

@@ -80,8 +80,13 @@ int	db_group_by_id(struct db *, struct arena *, int64_t id,
 /* Creates a group; DB_CONSTRAINT when the name is taken. */
 int	db_group_create(struct db *, const char *name, const char *full_name,
 	    const char *bio_raw, int visibility_level, int64_t *id);
-/* Adds / removes a member; adding twice is not an error. */
+/* Adds / removes a member; adding twice is not an error.  A member added
+ * this way stays when the program import unlinks them (see below). */
 int	db_group_add_member(struct db *, int64_t group_id, int64_t user_id);
+/* Adds a member because the program import linked them as a presenter,
+ * unless they are one already; db_conf_presenters_prune takes such members
+ * out again.  DB_OK/DB_ERROR. */
+int	db_group_add_linked(struct db *, int64_t group_id, int64_t user_id);
 int	db_group_remove_member(struct db *, int64_t group_id,
 	    int64_t user_id);
 /*

@@ -1627,7 +1627,7 @@ link_presenters(struct conf_ctx *c, const struct import_session *s,
 			p[i].user_id = 0;
 			continue;
 		}
-		if (rc != DB_OK || db_group_add_member(c->db,
+		if (rc != DB_OK || db_group_add_linked(c->db,
 		    c->presenters_gid, p[i].user_id) != DB_OK)
 			return -1;
 	}
@@ -2141,7 +2141,8 @@ import_apply(struct db *db, const struct import_program *p, int dry_run,
 		if (one == -1)
 			goto fail;
 	}
-	if (list_missing(&c, p, r) != 0)
+	if (list_missing(&c, p, r) != 0 ||
+	    db_conf_presenters_prune(db, c.presenters_gid) != DB_OK)
 		goto fail;
 	if (json_array_size(r->errors) > 0) {
 		rc = -2;

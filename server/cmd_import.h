@@ -167,7 +167,8 @@ int	conf_ctx_init(struct conf_ctx *, struct db *, struct arena *,
 /*
  * Creates (old NULL) or updates the session s, inside the caller's
  * transaction: topic, tags, fields, presenters (linked to accounts by
- * username or email, added to the presenters group), the first post and,
+ * username or email, added to the presenters group; the caller then calls
+ * db_conf_presenters_prune for those who no longer present), the first post and,
  * when s->has_recording, the recording post.  w is the webinar s->webinar
  * names (NULL = none).  Appends the names of what changed to changed
  * ("created", or "title, times, ..."; nothing when nothing did).  Returns

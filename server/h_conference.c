@@ -707,7 +707,8 @@ h_conference_session_update(struct req *r)
 		return E_INTERNAL;
 	if (conf_ctx_init(&ctx, req_db(r), r->arena, r->user->id) != 0 ||
 	    (rc = conf_session_save(&ctx, &s, old, w, &changed, &why)) == -1 ||
-	    (rc == 0 && db_commit(req_db(r)) != DB_OK)) {
+	    (rc == 0 && (db_conf_presenters_prune(req_db(r),
+	    ctx.presenters_gid) != DB_OK || db_commit(req_db(r)) != DB_OK))) {
 		db_rollback(req_db(r));
 		buf_free(&changed);
 		return E_INTERNAL;

@@ -276,6 +276,55 @@ test_presenters_and_session_edits(void **state)
 	    "/conference/sessions/999999.json"));
 }
 
+/* The usernames in the presenters group, as "a,b,c" (sorted). */
+static char *
+presenters_group(char *out, size_t len)
+{
+	json_t *j = get(admin, 200, "/groups/presenters/members.json"), *m;
+	size_t i, o = 0;
+
+	out[0] = '\0';
+	json_array_foreach(json_object_get(j, "members"), i, m)
+		o += (size_t)snprintf(out + o, len - o, "%s%s", i ? "," : "",
+		    json_string_value(json_object_get(m, "username")));
+	json_decref(j);
+	return out;
+}
+
+/*
+ * A presenter the import linked leaves the presenters group when no
+ * session names them any more, so whatever organizers opened to that
+ * group closes to them; one added by hand stays.
+ */
+static void
+test_unlinked_presenter_leaves_group(void **state)
+{
+	char names[256], body[128];
+	json_t *j;
+	long gid;
+
+	(void)state;
+	/* Staff add dave by hand; then the session links him and erin. */
+	j = get(admin, 200, "/groups/presenters.json");
+	gid = jint(json_object_get(j, "group"), "id");
+	json_decref(j);
+	snprintf(body, sizeof(body), "/groups/%ld/members.json", gid);
+	json_decref(th_expect(admin, "PUT", 200, "usernames=dave", body));
+	json_decref(send_json(admin, "PUT", 200, json_pack("{s:[s,s]}",
+	    "presenters", "Erin Example (Somewhere) @erin",
+	    "Dave Example (Elsewhere) @dave"), "/conference/sessions/%ld.json",
+	    topic + 2));
+	assert_string_equal(presenters_group(names, sizeof(names)),
+	    "carol,dave,erin");
+	/* The session's presenters change: erin goes, dave stays (added by
+	 * hand), carol stays (she presents another session). */
+	json_decref(send_json(admin, "PUT", 200, json_pack("{s:[s]}",
+	    "presenters", "Someone Else (Nowhere)"),
+	    "/conference/sessions/%ld.json", topic + 2));
+	assert_string_equal(presenters_group(names, sizeof(names)),
+	    "carol,dave");
+}
+
 /* --- Q&A --------------------------------------------------------------- */
 
 static void
@@ -474,6 +523,15 @@ test_recording_pinned(void **state)
 	json_decref(j);
 	/* A re-import without recordings leaves it, and the slides. */
 	assert_int_equal(import_sample(), 0);
+	/* It also puts s101's presenters back as the file has them, so
+	 * carol, linked by hand to the session only, leaves the presenters
+	 * group; dave, added to the group by hand, stays. */
+	{
+		char names[256];
+
+		assert_string_equal(presenters_group(names, sizeof(names)),
+		    "dave");
+	}
 	j = get(anon, 200, "/t/%ld.json", topic);
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
@@ -637,6 +695,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_presenters_and_session_edits),
+		cmocka_unit_test(test_unlinked_presenter_leaves_group),
 		cmocka_unit_test(test_votes_and_answers),
 		cmocka_unit_test(test_recording_pinned),
 		cmocka_unit_test(test_participants_and_codes),
