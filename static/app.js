@@ -7,6 +7,7 @@ import { initI18n, t, LANGUAGES, language, setLanguage } from './i18n.js';
 import { state, loadUser, loadSite, onNavigate, navigate, refresh, setUser, isAdmin } from './state.js';
 import * as api from './api.js';
 import { errorPanel, avatar } from './ui.js';
+import { refreshRelativeTimes } from './time.js';
 
 const main = document.getElementById('main');
 
@@ -235,6 +236,7 @@ async function boot() {
 	renderHeader();
 	renderFooter();
 	await render({focus: false});
+	setInterval(() => refreshRelativeTimes(), 60 * 1000);
 }
 
 boot();

@@ -103,7 +103,16 @@ export function timeEl(iso, mode = 'relative') {
 		return null;
 	const text = mode === 'date' ? fmtDate(iso) :
 	    mode === 'datetime' ? fmtDateTime(iso) : fmtRelative(iso);
-	return h('time', {datetime: iso, title: fmtLong(iso), class: 'rel-time'}, text);
+	return h('time', {datetime: iso, title: fmtLong(iso), class: 'rel-time',
+	    dataset: mode === 'relative' ? {relative: '1'} : null}, text);
+}
+
+// Brings every relative time on the page up to date ("now" becomes
+// "5 min" while the page stays open); app.js runs it every minute.
+export function refreshRelativeTimes(root = document) {
+	const now = Date.now();
+	for (const el of root.querySelectorAll('time.rel-time[data-relative]'))
+		el.textContent = fmtRelative(el.getAttribute('datetime'), now);
 }
 
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;

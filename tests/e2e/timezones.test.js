@@ -55,3 +55,17 @@ test('Paris reads 16:00 – 18:30 CEST, in French too', async () => {
 	const fr = await rangeText({timezoneId: 'Europe/Paris', locale: 'fr-FR'}, 'tz-paris-fr');
 	assert.match(fr.text, /30 sept\. 2030,? 16:00 – 18:30 UTC\+2/);
 });
+
+test('relative times move on while the page stays open', async () => {
+	const {page, errors, ctx} = await H.newPage(browser);
+	await page.clock.install({time: new Date()});
+	await H.goto(page, `${server.url}/t/welcome/${data.welcome.topic_id}`);
+	const when = page.locator('#post_1 time.rel-time').first();
+	assert.equal(await when.innerText(), 'now');
+	await page.clock.fastForward('05:00');
+	await page.waitForFunction(() => document.querySelector('#post_1 time.rel-time').textContent === '5 min');
+	await page.clock.fastForward(60 * 60 * 1000);
+	await page.waitForFunction(() => document.querySelector('#post_1 time.rel-time').textContent === '1 h');
+	assert.deepEqual(errors, []);
+	await ctx.close();
+});
