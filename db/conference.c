@@ -398,12 +398,8 @@ db_conf_session_update(struct db *db, const struct conf_session *s,
 int
 db_conf_presenters_prune(struct db *db, int64_t group_id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_CONF_PRESENTERS_PRUNE);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_int(st, 1, group_id);
-	return db_exec_stmt(db, st, "conf presenters prune");
+	return db_exec_ints(db, STMT_CONF_PRESENTERS_PRUNE, 1, group_id, 0, 0,
+	    "conf presenters prune");
 }
 
 int

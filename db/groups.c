@@ -97,14 +97,8 @@ db_group_add_member(struct db *db, int64_t group_id, int64_t user_id)
 int
 db_group_add_linked(struct db *db, int64_t group_id, int64_t user_id)
 {
-	sqlite3_stmt *st = db_stmt(db, STMT_GROUP_ADD_LINKED);
-
-	if (st == NULL)
-		return DB_ERROR;
-	db_bind_int(st, 1, group_id);
-	db_bind_int(st, 2, user_id);
-	db_bind_int(st, 3, util_now());
-	return db_exec_stmt(db, st, "group add linked");
+	return db_exec_ints(db, STMT_GROUP_ADD_LINKED, 3, group_id, user_id,
+	    util_now(), "group add linked");
 }
 
 int

@@ -32,6 +32,15 @@ env_uint(const char *name, unsigned *out)
 	*out = (unsigned)n;
 }
 
+/* env_uint, then *out must lie in [lo, hi] (the default included). */
+static void
+env_uint_range(const char *name, unsigned *out, unsigned lo, unsigned hi)
+{
+	env_uint(name, out);
+	if (*out < lo || *out > hi)
+		fatalx("%s must be between %u and %u", name, lo, hi);
+}
+
 void
 config_init(void)
 {
@@ -97,23 +106,15 @@ config_init(void)
 	env_uint("CONFAB_MAX_SIGNUPS_PER_IP_PER_HOUR", &cfg.signups_per_ip_hour);
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
-	env_uint("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline);
-	env_uint("CONFAB_VIEW_FLUSH_SECONDS", &cfg.view_flush);
-	if (cfg.view_flush == 0 || cfg.view_flush > 3600)
-		fatalx("CONFAB_VIEW_FLUSH_SECONDS must be between 1 and 3600");
-	env_uint("CONFAB_CONNECTION_MEMORY_KB", &conn_memory_kb);
-	if (conn_memory_kb < 8 || conn_memory_kb > 1024)
-		fatalx("CONFAB_CONNECTION_MEMORY_KB must be between 8 and 1024");
+	env_uint_range("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline,
+	    1, 3600);
+	env_uint_range("CONFAB_VIEW_FLUSH_SECONDS", &cfg.view_flush, 1, 3600);
+	env_uint_range("CONFAB_CONNECTION_MEMORY_KB", &conn_memory_kb, 8, 1024);
 	cfg.conn_memory = (size_t)conn_memory_kb * 1024;
-	env_uint("CONFAB_MAX_UPLOAD_KB", &max_upload_kb);
-	if (max_upload_kb < 64 || max_upload_kb > 65536)
-		fatalx("CONFAB_MAX_UPLOAD_KB must be between 64 and 65536");
+	env_uint_range("CONFAB_MAX_UPLOAD_KB", &max_upload_kb, 64, 65536);
 	cfg.max_upload = (size_t)max_upload_kb * 1024;
 	if (cfg.threads == 0 || cfg.threads > 256)
 		fatalx("threads must be between 1 and 256");
-	if (cfg.header_deadline == 0 || cfg.header_deadline > 3600)
-		fatalx("CONFAB_HEADER_DEADLINE_SECONDS must be between 1 and "
-		    "3600");
 	if (cfg.hash_concurrency == 0)
 		cfg.hash_concurrency = 1;
 }

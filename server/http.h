@@ -149,6 +149,12 @@ int		 resp_ok(struct req *);
  */
 int		 http_json_types_ok(json_t *params, char *err, size_t errlen);
 
+/*
+ * Adds the headers every response carries, confab's or libmicrohttpd's
+ * own (nosniff, frame and referrer policies, Content-Security-Policy).
+ */
+void		 http_add_security_headers(struct MHD_Response *);
+
 /* A time as Discourse sends it ("2024-01-02T03:04:05.000Z"), or null for 0. */
 json_t		*json_time(int64_t);
 
@@ -157,12 +163,6 @@ json_t		*json_time(int64_t);
  * *port to the bound port.  Returns 0 or -1 (logged).  http_stop stops
  * accepting, waits up to a few seconds for requests in flight, and stops.
  */
-/*
- * Adds the headers every response carries, confab's or libmicrohttpd's
- * own (nosniff, frame and referrer policies, Content-Security-Policy).
- */
-void		 http_add_security_headers(struct MHD_Response *);
-
 struct db_pool;
 int		 http_start(struct db_pool *, unsigned short *port);
 void		 http_stop(void);
