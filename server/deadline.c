@@ -48,7 +48,6 @@ static struct watch *head;
 static int64_t limit_ms;
 static int running;
 static pthread_t reaper;
-static atomic_uint_fast64_t reaped;
 
 static int64_t
 mono_ms(void)
@@ -136,11 +135,13 @@ deadline_rearm(struct MHD_Connection *conn)
 		atomic_store(&w->deadline, mono_ms() + limit_ms);
 }
 
-/* Shuts the late connections down; called with the lock held. */
-static void
+/* Shuts the late connections down; returns how many.  The lock is
+ * held. */
+static unsigned
 reap(int64_t now)
 {
 	struct watch *w;
+	unsigned n = 0;
 	int64_t d;
 
 	for (w = head; w != NULL; w = w->next) {
@@ -150,26 +151,23 @@ reap(int64_t now)
 		/* Once is enough: libmicrohttpd closes it soon after. */
 		atomic_store(&w->deadline, 0);
 		shutdown(w->fd, SHUT_RDWR);
-		atomic_fetch_add(&reaped, 1);
+		n++;
 	}
+	return n;
 }
 
 static void *
 reaper_main(void *arg)
 {
 	struct timespec until;
-	uint64_t before, after;
+	unsigned n;
 
 	(void)arg;
 	pthread_mutex_lock(&lock);
 	while (running) {
-		before = atomic_load(&reaped);
-		reap(mono_ms());
-		after = atomic_load(&reaped);
-		if (after != before)
-			log_warnx("closed %llu connection(s) whose request "
-			    "headers took over %lld s",
-			    (unsigned long long)(after - before),
+		if ((n = reap(mono_ms())) > 0)
+			log_warnx("closed %u connection(s) whose request "
+			    "headers took over %lld s", n,
 			    (long long)(limit_ms / 1000));
 		util_time_in_ms(&until, REAP_INTERVAL_MS);
 		pthread_cond_timedwait(&wake, &lock, &until);
@@ -201,10 +199,4 @@ deadline_stop(void)
 	pthread_cond_signal(&wake);
 	pthread_mutex_unlock(&lock);
 	pthread_join(reaper, NULL);
-}
-
-uint64_t
-deadline_reaped(void)
-{
-	return atomic_load(&reaped);
 }

@@ -6,8 +6,6 @@
 #ifndef CONFAB_DEADLINE_H
 #define CONFAB_DEADLINE_H
 
-#include <stdint.h>
-
 #include <microhttpd.h>
 
 /*
@@ -30,8 +28,5 @@ void		 deadline_headers_in(struct MHD_Connection *);
 
 /* The response is out: the next request's headers are due in time. */
 void		 deadline_rearm(struct MHD_Connection *);
-
-/* Connections closed for late headers since start-up. */
-uint64_t	 deadline_reaped(void);
 
 #endif

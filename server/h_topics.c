@@ -8,7 +8,6 @@
  * with a topic (h_topic_load) and how titles and tags are cleaned.  A
  * topic the caller may not see answers exactly as one that does not exist.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -139,7 +139,7 @@ flush_locked(struct linebuf *b)
 	b->len = 0;
 }
 
-void
+static void
 log_flush(void)
 {
 	struct linebuf *b;

@@ -16,14 +16,12 @@ void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
  * kept in a buffer of the calling thread and written out within 100 ms
  * (or sooner, a few thousand bytes at a time).  log_buffer_stop writes
  * out what is left and goes back to writing each line at once; call it
- * when no thread logs accesses any more.  log_flush writes out every
- * buffer now.  log_buffer_start returns 0, or -1 when its thread cannot
- * start (lines are then written at once).
+ * when no thread logs accesses any more.  log_buffer_start returns 0, or
+ * -1 when its thread cannot start (lines are then written at once).
  */
 void	log_access(const char *, ...) __attribute__((format(printf, 1, 2)));
 int	log_buffer_start(void);
 void	log_buffer_stop(void);
-void	log_flush(void);
 void	fatal(const char *, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
 void	fatalx(const char *, ...)
