@@ -10,12 +10,22 @@ PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror
-CPPFLAGS := -Iserver -Idb -I$(B)/gen
+# One-way layers (docs/hacking.md): each folder is compiled with the include
+# paths of its own layer and those below it only, so an upward include does
+# not build.  Tests see every layer.
+LAYERS   := lib db core server cmd
+INC_lib    := -Ilib
+INC_db     := $(INC_lib) -Idb -I$(B)/gen
+INC_core   := $(INC_db) -Icore
+INC_server := $(INC_core) -Iserver
+INC_cmd    := $(INC_server) -Icmd
+CPPFLAGS := $(INC_cmd)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv -lpthread
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-LIB_SRC  := $(filter-out server/main.c,$(wildcard server/*.c)) $(wildcard db/*.c)
+LIB_SRC  := $(foreach l,$(LAYERS),$(filter-out cmd/main.c,$(wildcard $(l)/*.c)))
+HDRS     := $(foreach l,$(LAYERS),$(wildcard $(l)/*.h $(l)/*.def))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HTTP_SRC := $(wildcard tests/http/test_*.c)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
@@ -37,27 +47,30 @@ $(GEN): $(MIGRATIONS) scripts/embed-sql.sh
 	./scripts/embed-sql.sh $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
 # Release objects in $(B)/rel, sanitizer objects in $(B)/asan.
-$(B)/rel/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
-	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+# The layer of a source file is its first path component.
+layer_inc = $(or $(INC_$(firstword $(subst /, ,$(1)))),$(CPPFLAGS))
 
-$(B)/asan/%.o: %.c $(GEN) $(wildcard server/*.h server/*.def db/*.h db/*.def)
+$(B)/rel/%.o: %.c $(GEN) $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(call layer_inc,$<) $(PKG_CFLAGS) -c $< -o $@
+
+$(B)/asan/%.o: %.c $(GEN) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(SAN) $(call layer_inc,$<) $(PKG_CFLAGS) -c $< -o $@
 
 REL_LIB  := $(LIB_SRC:%.c=$(B)/rel/%.o)
 ASAN_LIB := $(LIB_SRC:%.c=$(B)/asan/%.o)
 
-confab: $(REL_LIB) $(B)/rel/server/main.o
+confab: $(REL_LIB) $(B)/rel/cmd/main.o
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/asan/confab: $(ASAN_LIB) $(B)/asan/server/main.o
+$(B)/asan/confab: $(ASAN_LIB) $(B)/asan/cmd/main.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(B)/asan/tests/unit/%: $(B)/asan/tests/unit/%.o $(ASAN_LIB)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka
 
-$(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/server/util.o $(B)/asan/tests/common/allowlist.o
+$(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/lib/util.o $(B)/asan/tests/common/allowlist.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka -lcurl
 
 # The HTML allowlist checker shared by HTTP tests and fuzz targets.
@@ -88,7 +101,7 @@ asan: $(B)/asan/confab $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory asan
-	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) e2e
+	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh scripts/check-layers.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) e2e
 
 run: all
 	./confab serve --listen 127.0.0.1:8080 --db ./confab.db --static ./static

@@ -2,7 +2,8 @@
 # Runs each test program given, counting cmocka's test cases (its summary
 # goes to stderr, which we keep visible), and ends with one line
 # "N passed, N failed".  A program that dies without a summary counts as one
-# failure.  Fuzz replay programs (tests/fuzz) count as one test each.
+# failure.  Fuzz replay programs (tests/fuzz) and source checks (*.sh)
+# count as one test each.
 set -u
 passed=0
 failed=0
@@ -24,6 +25,16 @@ for t in "$@"; do
 		if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then
 			failed=$((failed + 1))
 		fi
+		continue
+		;;
+	*.sh)
+		# A check of the source tree (e.g. the layers): one test each.
+		if "$t" >"$log" 2>&1; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+		fi
+		cat "$log"
 		continue
 		;;
 	*/tests/fuzz/*)

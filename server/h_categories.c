@@ -16,7 +16,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "perm.h"
-#include "slug.h"
+#include "text.h"
 #include "users.h"
 #include "valid.h"
 
@@ -329,7 +329,7 @@ read_slug(struct req *r, struct cat_input *in, json_t *errors)
 	if (s == NULL || *s == '\0')
 		return;
 	if (strlen(s) > MAX_SLUG_INPUT || !valid_text(s) ||
-	    *(in->f.slug = slug_make(r->arena, s, "")) == '\0') {
+	    *(in->f.slug = text_slug(r->arena, s, "")) == '\0') {
 		in->f.slug = NULL;
 		add_error(errors, "Slug is invalid");
 	}
@@ -497,7 +497,7 @@ check_unique(struct req *r, struct cat_input *in, int64_t id,
 	}
 	if (in->auto_slug) {
 		/* Discourse falls back to "<id>-category" (NULL here). */
-		in->f.slug = slug_make(r->arena, in->f.name, "");
+		in->f.slug = text_slug(r->arena, in->f.name, "");
 		if (*in->f.slug == '\0')
 			in->f.slug = NULL;
 	}

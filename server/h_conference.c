@@ -21,7 +21,7 @@
 #include <sodium.h>
 
 #include "auth.h"
-#include "cmd_import.h"
+#include "program.h"
 #include "conference.h"
 #include "config.h"
 #include "db.h"

@@ -23,7 +23,7 @@
 #include "perm.h"
 #include "posts.h"
 #include "present.h"
-#include "slug.h"
+#include "text.h"
 #include "topics.h"
 #include "users.h"
 #include "valid.h"
@@ -329,16 +329,16 @@ read_topic(struct req *r, const char *raw, struct new_topic *nt)
 
 	if ((e = req_param_list(r, "tags", &tags, &ntags)) != E_OK)
 		return e;
-	h_topic_title(r, req_param(r, "title"), &title, nt->errors);
+	text_title(r->arena, req_param(r, "title"), &title, nt->errors);
 	nt->p.raw = check_raw(r, raw, nt->errors);
-	h_topic_tags(r, tags, ntags, &nt->t.tags, &nt->t.ntags, nt->errors);
+	text_tags(r->arena, tags, ntags, &nt->t.tags, &nt->t.ntags, nt->errors);
 	if (ext != NULL && *ext != '\0' && !external_id_ok(ext))
 		json_array_append_new(nt->errors,
 		    json_string("External ID is invalid"));
 	if (json_array_size(nt->errors) > 0)
 		return E_OK;
 	nt->t.title = title;
-	nt->t.slug = slug_make(r->arena, title, "topic");
+	nt->t.slug = text_slug(r->arena, title, "topic");
 	nt->t.fancy_title = arena_take(r, cook_fancy_title(title));
 	nt->t.external_id = ext && *ext ? ext : NULL;
 	return E_OK;

@@ -21,7 +21,7 @@
 #include "perm.h"
 #include "posts.h"
 #include "present.h"
-#include "slug.h"
+#include "text.h"
 #include "topics.h"
 #include "users.h"
 #include "valid.h"
@@ -103,279 +103,6 @@ h_topic_load(struct req *r, int64_t id, struct topic **t,
 	if ((e = topic_rights(r, *t, tr)) != E_OK)
 		return e;
 	return tr->see ? E_OK : E_NOT_FOUND;
-}
-
-/* --- titles and tags ----------------------------------------------- */
-
-static void
-add_error(json_t *errors, const char *fmt, unsigned n)
-{
-	char msg[200];
-
-	snprintf(msg, sizeof(msg), fmt, n);
-	json_array_append_new(errors, json_string(msg));
-}
-
-static int	title_visible(const char *);
-
-void
-h_topic_title(struct req *r, const char *in, char **out, json_t *errors)
-{
-	size_t len = in ? strlen(in) : 0, n = 0, i, chars;
-	char *s;
-
-	*out = NULL;
-	/* Far past the limit in any encoding: no need to look closer. */
-	if (len > (size_t)cfg.max_title * 4 + 1024) {
-		add_error(errors, "Title is too long (maximum is %u characters)",
-		    cfg.max_title);
-		return;
-	}
-	s = arena_alloc(r->arena, len + 1);
-	for (i = 0; i < len; i++) {
-		char c = in[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (n > 0 && s[n - 1] != ' ')
-				s[n++] = ' ';
-		} else
-			s[n++] = c;
-	}
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	s[n] = '\0';
-	if (n == 0) {
-		json_array_append_new(errors,
-		    json_string("Title can't be blank"));
-		return;
-	}
-	if (!valid_text(s)) {
-		json_array_append_new(errors, json_string("Title is invalid"));
-		return;
-	}
-	/* Zero-width and other invisible characters alone are blank too. */
-	if (!title_visible(s)) {
-		json_array_append_new(errors,
-		    json_string("Title can't be blank"));
-		return;
-	}
-	chars = valid_utf8_chars(s);
-	if (chars < cfg.min_title)
-		add_error(errors, "Title is too short (minimum is %u characters)",
-		    cfg.min_title);
-	else if (chars > cfg.max_title)
-		add_error(errors, "Title is too long (maximum is %u characters)",
-		    cfg.max_title);
-	else
-		*out = s;
-}
-
-/* Decodes one UTF-8 sequence at s; returns its length (0 if invalid). */
-static size_t
-utf8_decode(const unsigned char *s, unsigned *cp)
-{
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
-		*cp = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
-		return *cp >= 0x80 ? 2 : 0;
-	}
-	if ((s[0] & 0xf0) == 0xe0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80) {
-		*cp = (unsigned)(s[0] & 0x0f) << 12 |
-		    (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
-		return *cp >= 0x800 ? 3 : 0;
-	}
-	if ((s[0] & 0xf8) == 0xf0 && (s[1] & 0xc0) == 0x80 &&
-	    (s[2] & 0xc0) == 0x80 && (s[3] & 0xc0) == 0x80) {
-		*cp = (unsigned)(s[0] & 0x07) << 18 |
-		    (unsigned)(s[1] & 0x3f) << 12 |
-		    (unsigned)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
-		return *cp >= 0x10000 && *cp <= 0x10ffff ? 4 : 0;
-	}
-	return 0;
-}
-
-static size_t
-utf8_encode(unsigned cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
-/* Lower case for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic,
- * the scripts conference tags are written in; others stay as they are. */
-static unsigned
-tag_lower(unsigned cp)
-{
-	if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde &&
-	    cp != 0xd7) || (cp >= 0x391 && cp <= 0x3ab && cp != 0x3a2) ||
-	    (cp >= 0x410 && cp <= 0x42f))
-		return cp + 0x20;
-	if (cp >= 0x400 && cp <= 0x40f)
-		return cp + 0x50;
-	if (cp >= 0x100 && cp <= 0x17f && cp != 0x130 && cp != 0x138 &&
-	    cp != 0x149 && cp != 0x178 && cp != 0x17f &&
-	    ((cp < 0x139 || cp > 0x148) ? cp % 2 == 0 : cp % 2 == 1))
-		return cp + 1;
-	return cp;
-}
-
-static int
-tag_space(unsigned cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) ||
-	    cp == 0x2028 || cp == 0x2029 || cp == 0x202f || cp == 0x205f ||
-	    cp == 0x3000;
-}
-
-/* Whether s (valid UTF-8) has a character that is neither a space nor
- * invisible (zero-width, joiners, bidi controls, fillers, BOM). */
-static int
-title_visible(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-	unsigned cp;
-
-	while (*p != '\0' && (n = utf8_decode(p, &cp)) > 0) {
-		if (!tag_space(cp) && cp != 0xad && cp != 0x34f &&
-		    cp != 0x115f && cp != 0x1160 && cp != 0x180e &&
-		    !(cp >= 0x200b && cp <= 0x200f) &&
-		    !(cp >= 0x202a && cp <= 0x202e) &&
-		    !(cp >= 0x2060 && cp <= 0x206f) && cp != 0x3164 &&
-		    cp != 0xfeff && cp != 0xffa0)
-			return 1;
-		p += n;
-	}
-	return 0;
-}
-
-/* Letters and digits of any script, '-' and '_'; punctuation, symbols
- * and invisible characters are dropped, as Discourse's clean_tag does. */
-static int
-tag_char(unsigned cp)
-{
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') ||
-		    cp == '-' || cp == '_';
-	return !(cp < 0xc0 || cp == 0xd7 || cp == 0xf7 ||
-	    (cp >= 0x2000 && cp <= 0x2bff) || (cp >= 0x2e00 && cp <= 0x2e7f) ||
-	    (cp >= 0x3000 && cp <= 0x303f) || (cp >= 0xd800 && cp <= 0xdfff) ||
-	    (cp >= 0xe000 && cp <= 0xf8ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-	    cp == 0xfeff || cp >= 0xfff0);
-}
-
-/*
- * One tag as Discourse cleans it: lower case, runs of spaces become one
- * '-', other punctuation goes, no '-' at either end.  Returns the arena
- * copy ("" when nothing is left) and its length in characters.
- */
-char *
-h_topic_clean_tag(struct arena *a, const char *in, size_t len, size_t *chars)
-{
-	char *out = arena_alloc(a, len * 2 + 1);
-	const unsigned char *p = (const unsigned char *)in;
-	size_t i = 0, n = 0, k;
-	unsigned cp;
-	int dash = 0;
-
-	*chars = 0;
-	while (i < len) {
-		if ((k = utf8_decode(p + i, &cp)) == 0) {
-			i++;
-			continue;
-		}
-		i += k;
-		cp = tag_lower(cp);
-		if (tag_space(cp) || cp == '-') {
-			dash = n > 0;
-			continue;
-		}
-		if (!tag_char(cp))
-			continue;
-		if (dash) {
-			out[n++] = '-';
-			(*chars)++;
-		}
-		dash = 0;
-		n += utf8_encode(cp, out + n);
-		(*chars)++;
-	}
-	out[n] = '\0';
-	return out;
-}
-
-static char *
-clean_tag(struct req *r, const char *in, size_t len, size_t *chars)
-{
-	return h_topic_clean_tag(r->arena, in, len, chars);
-}
-
-void
-h_topic_tags(struct req *r, const char **in, size_t n, const char ***out,
-    size_t *nout, json_t *errors)
-{
-	const char *s, *comma;
-	size_t i, j, len, chars, cap = n * 2 + 1;
-	char *tag;
-
-	*nout = 0;
-	*out = arena_calloc(r->arena, cap, sizeof(**out));
-	if (n > MAX_TAG_INPUTS) {
-		add_error(errors, "You can only apply %u tags to a topic.",
-		    cfg.max_tags_per_topic);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		/* "a,b" is two tags, as the tag chooser would send them. */
-		for (s = in[i]; s != NULL; s = comma ? comma + 1 : NULL) {
-			comma = strchr(s, ',');
-			len = comma ? (size_t)(comma - s) : strlen(s);
-			if (len > (size_t)cfg.max_tag_length * 4 + 64) {
-				add_error(errors, "Tags must be at most %u "
-				    "characters long.", cfg.max_tag_length);
-				return;
-			}
-			tag = clean_tag(r, s, len, &chars);
-			if (*tag == '\0')
-				continue;
-			if (chars > cfg.max_tag_length) {
-				add_error(errors, "Tags must be at most %u "
-				    "characters long.", cfg.max_tag_length);
-				return;
-			}
-			for (j = 0; j < *nout; j++)
-				if (strcmp((*out)[j], tag) == 0)
-					break;
-			if (j == *nout && *nout < cap)
-				(*out)[(*nout)++] = tag;
-		}
-	}
-	if (*nout > cfg.max_tags_per_topic)
-		add_error(errors, "You can only apply %u tags to a topic.",
-		    cfg.max_tags_per_topic);
 }
 
 /* --- the topic page ------------------------------------------------ */
@@ -733,7 +460,7 @@ read_change(struct req *r, const struct topic *t,
 		c->category_id = category;
 	}
 	if (title != NULL) {
-		h_topic_title(r, title, &c->title, errors);
+		text_title(r->arena, title, &c->title, errors);
 		if (c->title != NULL && strcmp(c->title, t->title) == 0)
 			c->title = NULL;
 	}
@@ -742,7 +469,7 @@ read_change(struct req *r, const struct topic *t,
 	if (c->set_tags) {
 		if ((e = req_param_list(r, "tags", &tags, &ntags)) != E_OK)
 			goto out;
-		h_topic_tags(r, tags, ntags, &c->tags, &c->ntags, errors);
+		text_tags(r->arena, tags, ntags, &c->tags, &c->ntags, errors);
 	}
 	if (json_array_size(errors) > 0) {
 		*queued = 1;
@@ -752,7 +479,7 @@ read_change(struct req *r, const struct topic *t,
 		fancy = cook_fancy_title(c->title);
 		c->fancy_title = arena_strdup(r->arena, fancy);
 		free(fancy);
-		c->slug = slug_make(r->arena, c->title, "topic");
+		c->slug = text_slug(r->arena, c->title, "topic");
 	}
 	e = E_OK;
 out:

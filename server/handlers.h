@@ -96,14 +96,6 @@ struct topic_rights {
  * missing or not visible to the caller, E_INTERNAL.  *t is in the arena. */
 int	h_topic_load(struct req *, int64_t id, struct topic **,
 	    struct topic_rights *);
-/* h_topics.c: a title with whitespace squeezed into *out (arena), or
- * NULL after appending Discourse's messages to errors (a JSON array). */
-void	h_topic_title(struct req *, const char *in, char **out,
-	    struct json_t *errors);
-/* h_topics.c: tag names cleaned, lower-cased and made distinct (arena),
- * or messages appended to errors. */
-void	h_topic_tags(struct req *, const char **in, size_t n,
-	    const char ***out, size_t *nout, struct json_t *errors);
 /* h_posts.c: post id (with raw when asked), its topic and the caller's
  * rights; E_NOT_FOUND unless the caller may see the post. */
 int	h_post_load(struct req *, int64_t id, int with_raw, struct post **,
@@ -167,10 +159,5 @@ int	h_conference_post_fields(struct req *, const struct topic *,
 int	h_conference_stream(struct req *, const struct topic *,
 	    const struct topic_rights *, int64_t **ids, int64_t **numbers,
 	    size_t *n);
-/* h_topics.c: one tag cleaned as Discourse's clean_tag (in the arena),
- * "" when nothing is left; *chars is its length in characters. */
-struct arena;
-char	*h_topic_clean_tag(struct arena *, const char *in, size_t len,
-	    size_t *chars);
 
 #endif

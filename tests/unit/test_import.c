@@ -14,7 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "cmd_import.h"
+#include "program.h"
 #include "conference.h"
 #include "config.h"
 #include "cook.h"

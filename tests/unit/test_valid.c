@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "config.h"
-#include "slug.h"
+#include "text.h"
 #include "util.h"
 #include "valid.h"
 
@@ -93,14 +93,14 @@ test_slugs(void **state)
 	struct arena *a = arena_new();
 
 	(void)state;
-	assert_string_equal(slug_make(a, "Hello, World!", "topic"),
+	assert_string_equal(text_slug(a, "Hello, World!", "topic"),
 	    "hello-world");
-	assert_string_equal(slug_make(a, "  Ressources éducatives libres ",
+	assert_string_equal(text_slug(a, "  Ressources éducatives libres ",
 	    "topic"), "ressources-educatives-libres");
-	assert_string_equal(slug_make(a, "Don't panic", "topic"),
+	assert_string_equal(text_slug(a, "Don't panic", "topic"),
 	    "dont-panic");
-	assert_string_equal(slug_make(a, "开放教育资源", "topic"), "topic");
-	assert_string_equal(slug_make(a, "<b>bold</b>", "topic"), "b-bold-b");
+	assert_string_equal(text_slug(a, "开放教育资源", "topic"), "topic");
+	assert_string_equal(text_slug(a, "<b>bold</b>", "topic"), "b-bold-b");
 	arena_free(a);
 }
 

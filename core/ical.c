@@ -17,7 +17,7 @@
 
 #include <libical/ical.h>
 
-#include "cmd_import.h"
+#include "program.h"
 #include "ical.h"
 #include "util.h"
 

@@ -7,8 +7,8 @@
  * Parsing is pure (bytes in, a program or a list of errors out, nothing
  * else touched) so tests/fuzz/fuzz_import.c can drive it with anything.
  */
-#ifndef CONFAB_CMD_IMPORT_H
-#define CONFAB_CMD_IMPORT_H
+#ifndef CONFAB_PROGRAM_H
+#define CONFAB_PROGRAM_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -209,9 +209,5 @@ int	import_apply(struct db *, const struct import_program *p, int dry_run,
 void	import_report_free(struct import_report *);
 /* The report as JSON (a new reference). */
 json_t	*import_report_json(const struct import_report *);
-
-/* `confab import-program FILE [--dry-run] [--db PATH]`; returns the exit
- * status. */
-int	cmd_import_program(int argc, char **argv);
 
 #endif
