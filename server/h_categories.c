@@ -549,7 +549,7 @@ write_category(struct req *r, struct cat_input *in, int64_t *id,
 	if (db_commit(db) != DB_OK)
 		return E_INTERNAL;
 	/* Permission rows read earlier in this request are stale now. */
-	r->perms = NULL;
+	perm_forget(r);
 	return E_OK;
 fail:
 	db_rollback(db);

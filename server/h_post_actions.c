@@ -14,7 +14,9 @@
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
+#include "perm.h"
 #include "posts.h"
+#include "present.h"
 #include "topics.h"
 #include "users.h"
 
@@ -59,9 +61,9 @@ answer(struct req *r, int64_t post_id)
 	struct post *p;
 	int e;
 
-	if ((e = h_post_load(r, post_id, 0, &p, &t, &tr)) != E_OK)
+	if ((e = perm_post_load(r, post_id, 0, &p, &t, &tr)) != E_OK)
 		return e == E_NOT_FOUND ? E_INTERNAL : e;
-	return resp_json(r, 200, h_post_json(r, t, &tr, p));
+	return resp_json(r, 200, present_post(r, t, &tr, p));
 }
 
 /* Runs like or unlike in one transaction; maps "already" to refusal. */
@@ -101,7 +103,7 @@ h_post_actions_create(struct req *r)
 		return E_BAD_REQUEST;
 	}
 	if ((e = read_type(r)) != E_OK ||
-	    (e = h_post_load(r, id, 0, &p, &t, &tr)) != E_OK)
+	    (e = perm_post_load(r, id, 0, &p, &t, &tr)) != E_OK)
 		return e;
 	if (!tr.act || p->deleted_at != 0 || p->user_id == r->user->id ||
 	    p->liked_at != 0)
@@ -120,7 +122,7 @@ h_post_actions_destroy(struct req *r)
 	int e;
 
 	if ((e = read_type(r)) != E_OK ||
-	    (e = h_post_load(r, req_arg_id(r, "id"), 0, &p, &t, &tr)) != E_OK)
+	    (e = perm_post_load(r, req_arg_id(r, "id"), 0, &p, &t, &tr)) != E_OK)
 		return e;
 	if (p->liked_at == 0)
 		return E_NOT_FOUND;

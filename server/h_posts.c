@@ -1,12 +1,8 @@
 /*
- * Posts: creating topics and replies (POST /posts.json), reading one post,
- * editing with revisions, deleting, and the revision view.  Also the post
- * serializer every topic and like response uses (h_post_json).
- *
- * A post's Markdown is cooked here, once, when it is written; the cooked
- * HTML is stored beside the raw text.  Each write is one transaction
- * (BEGIN IMMEDIATE) that also reads the posting throttle, so two
- * processes cannot both slip under it.
+ * Posts over HTTP: creating topics and replies (POST /posts.json, with
+ * Idempotency-Key), reading one post, editing, deleting, and the revision
+ * view.  The rules and the writes are core/posting.c's; the post's JSON
+ * is server/present_post.c's.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -21,129 +17,13 @@
 #include "http.h"
 #include "idempotency.h"
 #include "perm.h"
+#include "posting.h"
 #include "posts.h"
 #include "present.h"
 #include "text.h"
 #include "topics.h"
 #include "users.h"
 #include "valid.h"
-
-#define EXCERPT_CHARS		300
-#define MAX_EDIT_REASON		1000
-#define MAX_EXTERNAL_ID		50
-
-/* Discourse's message when a reply cannot go in (closed, archived, no
- * permission to reply): the same words whatever the reason. */
-#define TOPIC_CLOSED "Something has gone wrong. Perhaps this topic was " \
-	"closed or deleted while you were looking at it?"
-
-/* --- loading and serializing --------------------------------------- */
-
-int
-h_post_load(struct req *r, int64_t id, int with_raw, struct post **p,
-    struct topic **t, struct topic_rights *tr)
-{
-	int rc, e;
-
-	if (id <= 0)
-		return E_NOT_FOUND;
-	rc = db_post_get(req_db(r), r->arena, id, r->user ? r->user->id : 0,
-	    with_raw, p);
-	if (rc == DB_NOTFOUND)
-		return E_NOT_FOUND;
-	if (rc != DB_OK)
-		return E_INTERNAL;
-	if ((e = h_topic_load(r, (*p)->topic_id, t, tr)) != E_OK)
-		return e;
-	return (*p)->deleted_at == 0 || tr->staff ? E_OK : E_NOT_FOUND;
-}
-
-/* The like entry of actions_summary, from the caller's point of view. */
-static json_t *
-like_summary(struct req *r, const struct topic_rights *tr,
-    const struct post *p)
-{
-	int mine = r->user != NULL && r->user->id == p->user_id;
-	int acted = p->liked_at != 0, live = p->deleted_at == 0;
-
-	return json_pack("{s:i,s:I,s:b,s:b,s:b}", "id", POST_ACTION_LIKE,
-	    "count", (json_int_t)p->like_count, "acted", acted,
-	    "can_act", tr->act && live && !mine && !acted,
-	    "can_undo", tr->act && live && acted &&
-	    util_now() - p->liked_at < POST_UNDO_ACTION_SECONDS);
-}
-
-json_t *
-h_post_json(struct req *r, const struct topic *t,
-    const struct topic_rights *tr, const struct post *p)
-{
-	int mine = r->user != NULL && r->user->id == p->user_id;
-	int open = p->deleted_at == 0 && t->deleted_at == 0 && !t->archived;
-	int can_delete = p->post_number == 1 ? tr->del :
-	    p->deleted_at == 0 && (tr->staff || (mine && open));
-	json_t *o = json_object();
-
-#define SET(k, v) json_object_set_new(o, k, v)
-	SET("id", json_integer(p->id));
-	SET("name", json_string(p->name ? p->name : ""));
-	SET("username", json_string(p->username));
-	SET("avatar_template", present_avatar_template(p->username));
-	SET("created_at", json_time(p->created_at));
-	SET("updated_at", json_time(p->updated_at));
-	SET("cooked", json_string(p->cooked));
-	if (p->raw != NULL)
-		SET("raw", json_string(p->raw));
-	SET("post_number", json_integer(p->post_number));
-	SET("post_type", json_integer(p->post_type));
-	SET("reply_count", json_integer(p->reply_count));
-	SET("reply_to_post_number", p->reply_to_post_number ?
-	    json_integer(p->reply_to_post_number) : json_null());
-	SET("quote_count", json_integer(0));
-	SET("incoming_link_count", json_integer(0));
-	SET("reads", json_integer(0));
-	SET("readers_count", json_integer(0));
-	SET("score", json_integer(0));
-	SET("yours", json_boolean(mine));
-	SET("topic_id", json_integer(t->id));
-	SET("topic_slug", json_string(t->slug));
-	SET("display_username", json_string(p->name ? p->name : ""));
-	SET("primary_group_name", json_null());
-	SET("flair_name", json_null());
-	SET("version", json_integer(p->version));
-	/* A session's presenters edit its first post (their materials). */
-	SET("can_edit", json_boolean(tr->staff || (mine && open) ||
-	    (tr->presenter && p->post_number == 1 && open)));
-	SET("can_delete", json_boolean(can_delete));
-	SET("can_recover", json_false());
-	SET("can_see_hidden_post", json_boolean(tr->staff));
-	SET("can_wiki", json_false());
-	SET("read", json_true());
-	SET("user_title", json_null());
-	SET("bookmarked", json_false());
-	SET("actions_summary", json_pack("[o]", like_summary(r, tr, p)));
-	SET("moderator", json_boolean(p->moderator));
-	SET("admin", json_boolean(p->admin));
-	SET("staff", json_boolean(p->admin || p->moderator));
-	SET("user_id", json_integer(p->user_id));
-	SET("hidden", json_false());
-	SET("trust_level", json_integer(p->trust_level));
-	SET("deleted_at", json_time(p->deleted_at));
-	SET("user_deleted", json_false());
-	SET("edit_reason", p->edit_reason ? json_string(p->edit_reason) :
-	    json_null());
-	SET("can_view_edit_history", json_true());
-	SET("wiki", json_false());
-	SET("like_count", json_integer(p->like_count));
-	SET("link_counts", json_array());
-	SET("post_url", json_sprintf("/t/%s/%lld/%lld", t->slug,
-	    (long long)t->id, (long long)p->post_number));
-#undef SET
-	/* Votes, answered questions and the presenter badge, in sessions;
-	 * on a database error the post goes out without them. */
-	if (tr->session)
-		h_conference_post_fields(r, t, tr, p, o);
-	return o;
-}
 
 /* Reloads post id after a write and answers with it (wrapped in
  * {"post": ...} when wrap). */
@@ -156,254 +36,38 @@ answer_post(struct req *r, int64_t id, int wrap)
 	json_t *o;
 	int e;
 
-	if ((e = h_post_load(r, id, 1, &p, &t, &tr)) != E_OK)
+	if ((e = perm_post_load(r, id, 1, &p, &t, &tr)) != E_OK)
 		return e == E_NOT_FOUND ? E_INTERNAL : e;
-	o = h_post_json(r, t, &tr, p);
+	o = present_post(r, t, &tr, p);
 	return resp_json(r, 200, wrap ? json_pack("{s:o}", "post", o) : o);
-}
-
-/* --- validation and cooking ---------------------------------------- */
-
-static void
-add_error(json_t *errors, const char *fmt, unsigned n)
-{
-	char msg[200];
-
-	snprintf(msg, sizeof(msg), fmt, n);
-	json_array_append_new(errors, json_string(msg));
-}
-
-/*
- * The body as stored (trailing white space removed, as Discourse does),
- * or NULL after appending its messages to errors.  Lengths count
- * characters of the text stripped at both ends.
- */
-static char *
-check_raw(struct req *r, const char *raw, json_t *errors)
-{
-	size_t len = strlen(raw), chars;
-	const char *lead;
-	char *s;
-
-	if (len > (size_t)cfg.max_post * 4 + 1024) {
-		add_error(errors, "Body is too long (maximum is %u characters)",
-		    cfg.max_post);
-		return NULL;
-	}
-	s = arena_strndup(r->arena, raw, len);
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		s[--len] = '\0';
-	for (lead = s; isspace((unsigned char)*lead); lead++)
-		;
-	if (len == 0) {
-		json_array_append_new(errors,
-		    json_string("Body can't be blank"));
-		return NULL;
-	}
-	if (!valid_text(s)) {
-		json_array_append_new(errors, json_string("Body is invalid"));
-		return NULL;
-	}
-	chars = valid_utf8_chars(lead);
-	if (chars < cfg.min_post) {
-		add_error(errors, "Body is too short (minimum is %u characters)",
-		    cfg.min_post);
-		return NULL;
-	}
-	if (chars > cfg.max_post) {
-		add_error(errors, "Body is too long (maximum is %u characters)",
-		    cfg.max_post);
-		return NULL;
-	}
-	return s;
-}
-
-static int
-invalid(struct req *r, json_t *errors)
-{
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
-	    "error_type", "record_invalid"));
-}
-
-/* Mentions link only to users who exist, spelled as they spell it. */
-static int
-lookup_user(void *ctx, const char *name, size_t len, char out[64])
-{
-	struct req *r = ctx;
-
-	return db_username_canonical(req_db(r), name, len, out) == DB_OK;
-}
-
-/* Cooks raw into *cooked (arena); E_OK, or E_INVALID with cook's reason. */
-static int
-cook(struct req *r, const char *raw, char **cooked)
-{
-	struct cook_opts o = { .user_lookup = lookup_user, .ctx = r };
-	char *html = NULL;
-
-	if (cook_post(raw, strlen(raw), &o, &html) != 0) {
-		req_errf(r, "%s", cook_error());
-		return E_INVALID;
-	}
-	*cooked = arena_strdup(r->arena, html);
-	free(html);
-	return E_OK;
-}
-
-static char *
-arena_take(struct req *r, char *s)
-{
-	char *copy = arena_strdup(r->arena, s ? s : "");
-
-	free(s);
-	return copy;
-}
-
-/*
- * The posting throttles (staff are exempt), read inside the write
- * transaction from the user's latest rows, so they hold across processes.
- * Returns 0 to go ahead, else the seconds left with the 429 prepared.
- */
-static int
-throttled(struct req *r, int topic, int *err)
-{
-	int64_t last_post, last_topic, now = util_now(), wait = 0, since;
-
-	*err = E_OK;
-	if (perm_is_staff(r->user))
-		return 0;
-	if (db_user_last_created(req_db(r), r->user->id, &last_post,
-	    &last_topic) != DB_OK) {
-		*err = E_INTERNAL;
-		return 1;
-	}
-	since = now - last_post;
-	if (cfg.rate_post_seconds > 0 && last_post != 0 &&
-	    since < cfg.rate_post_seconds)
-		wait = cfg.rate_post_seconds - (since < 0 ? 0 : since);
-	since = now - last_topic;
-	if (topic && cfg.rate_topic_seconds > 0 && last_topic != 0 &&
-	    since < cfg.rate_topic_seconds &&
-	    cfg.rate_topic_seconds - (since < 0 ? 0 : since) > wait)
-		wait = cfg.rate_topic_seconds - (since < 0 ? 0 : since);
-	if (wait == 0)
-		return 0;
-	r->retry_after = (int)wait;
-	req_errf(r, "You've performed this action too many times. Please "
-	    "wait %d second%s before trying again.", (int)wait,
-	    wait == 1 ? "" : "s");
-	*err = E_RATE_LIMIT;
-	return 1;
 }
 
 /* --- creating ------------------------------------------------------ */
 
-static int
-external_id_ok(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > MAX_EXTERNAL_ID)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.' && s[i] != ':')
-			return 0;
-	return 1;
-}
-
-struct new_topic {
-	struct topic_new	 t;
-	struct post_new		 p;
-	json_t			*errors;
-};
-
-/* Reads and checks a new topic's fields into nt (errors appended). */
-static int
-read_topic(struct req *r, const char *raw, struct new_topic *nt)
-{
-	const char **tags, *ext = req_param(r, "external_id");
-	char *title;
-	size_t ntags;
-	int e;
-
-	if ((e = req_param_list(r, "tags", &tags, &ntags)) != E_OK)
-		return e;
-	text_title(r->arena, req_param(r, "title"), &title, nt->errors);
-	nt->p.raw = check_raw(r, raw, nt->errors);
-	text_tags(r->arena, tags, ntags, &nt->t.tags, &nt->t.ntags, nt->errors);
-	if (ext != NULL && *ext != '\0' && !external_id_ok(ext))
-		json_array_append_new(nt->errors,
-		    json_string("External ID is invalid"));
-	if (json_array_size(nt->errors) > 0)
-		return E_OK;
-	nt->t.title = title;
-	nt->t.slug = text_slug(r->arena, title, "topic");
-	nt->t.fancy_title = arena_take(r, cook_fancy_title(title));
-	nt->t.external_id = ext && *ext ? ext : NULL;
-	return E_OK;
-}
-
-/* Which category a new topic goes in; E_FORBIDDEN unless the caller may
- * create topics there (a missing and a hidden category look alike). */
+/* Which category a new topic goes in: category or category_id, 0 when
+ * neither (Uncategorized). */
 static int
 read_category(struct req *r, int64_t *id)
 {
-	int e, p;
+	int e;
 
 	if ((e = req_param_int(r, "category", 0, id)) != E_OK ||
 	    (*id == 0 && (e = req_param_int(r, "category_id", 0, id)) !=
 	    E_OK))
 		return e;
-	if (*id == 0)
-		*id = 1;	/* Uncategorized */
-	if ((p = perm_category(r, *id)) < 0)
-		return E_INTERNAL;
-	return perm_can_create_topic(p) ? E_OK : E_FORBIDDEN;
-}
-
-/* Writes the topic and its first post in one transaction. */
-static int
-insert_topic(struct req *r, struct new_topic *nt, int64_t *post_id)
-{
-	struct db *db = req_db(r);
-	int64_t number;
-	int e = E_INTERNAL, rc;
-
-	if (db_begin(db) != DB_OK)
-		return E_INTERNAL;
-	if (throttled(r, 1, &e))
-		goto fail;
-	e = E_INTERNAL;
-	rc = nt->t.external_id == NULL ? DB_NOTFOUND :
-	    db_topic_external_id_taken(db, nt->t.external_id);
-	/* DB_OK here means taken; DB_CONSTRAINT below cannot happen under
-	 * the write lock but would mean the same. */
-	if (rc == DB_NOTFOUND)
-		rc = db_topic_create(db, &nt->t, &nt->p.topic_id);
-	else if (rc == DB_OK)
-		rc = DB_CONSTRAINT;
-	if (rc == DB_CONSTRAINT) {
-		req_errf(r, "External ID has already been taken");
-		e = E_INVALID;
-	}
-	if (rc != DB_OK ||
-	    db_post_create(db, &nt->p, post_id, &number) != DB_OK ||
-	    db_commit(db) != DB_OK)
-		goto fail;
 	return E_OK;
-fail:
-	db_rollback(db);
-	return e;
 }
 
 static int
 create_topic(struct req *r, const char *raw)
 {
-	struct new_topic nt = { .errors = NULL };
+	struct topic_draft d = { .raw = raw,
+	    .title = req_param(r, "title"),
+	    .external_id = req_param(r, "external_id") };
 	const char *archetype = req_param(r, "archetype");
+	const struct viewer *v;
+	struct refusal rf = {0};
 	int64_t post_id;
-	char *cooked;
 	int e;
 
 	/* Silently making a private message public would be far worse
@@ -414,65 +78,40 @@ create_topic(struct req *r, const char *raw)
 		req_errf(r, "Private messages are not supported.");
 		return E_INVALID;
 	}
-	if ((e = read_category(r, &nt.t.category_id)) != E_OK)
+	if ((e = read_category(r, &d.category_id)) != E_OK)
 		return e;
-	nt.errors = json_array();
-	if ((e = read_topic(r, raw, &nt)) != E_OK) {
-		json_decref(nt.errors);
+	if ((v = perm_viewer(r)) == NULL)
+		return E_INTERNAL;
+	/* Only who may create topics in the category learns what is wrong
+	 * with the rest: a missing and a hidden category look alike. */
+	if (!perm_can_create_topic(rights_category(v, d.category_id == 0 ? 1 :
+	    d.category_id)))
+		return E_FORBIDDEN;
+	if ((e = req_param_list(r, "tags", &d.tags, &d.ntags)) != E_OK)
 		return e;
-	}
-	if (json_array_size(nt.errors) > 0)
-		return invalid(r, nt.errors);
-	json_decref(nt.errors);
-	if ((e = cook(r, nt.p.raw, &cooked)) != E_OK)
-		return e;
-	nt.p.cooked = cooked;
-	nt.t.excerpt = arena_take(r, cook_excerpt(cooked, EXCERPT_CHARS));
-	nt.t.user_id = nt.p.user_id = r->user->id;
-	nt.t.now = nt.p.now = util_now();
-	if ((e = insert_topic(r, &nt, &post_id)) != E_OK)
-		return e;
+	e = posting_topic_create(req_db(r), r->arena, v, &d, &rf, &post_id);
+	if (e != E_OK)
+		return req_refuse(r, e, &rf);
 	return answer_post(r, post_id, 0);
 }
 
 static int
 create_reply(struct req *r, int64_t topic_id, const char *raw)
 {
-	struct post_new pn = { .topic_id = topic_id };
-	struct topic_rights tr;
-	struct topic *t;
-	json_t *errors;
-	int64_t id, number;
-	char *cooked;
+	const struct viewer *v = perm_viewer(r);
+	struct refusal rf = {0};
+	int64_t reply_to, id;
 	int e;
 
-	if ((e = h_topic_load(r, topic_id, &t, &tr)) != E_OK)
-		return e;
-	if (!tr.reply) {
-		req_errf(r, TOPIC_CLOSED);
-		return E_INVALID;
-	}
-	if ((e = req_param_int(r, "reply_to_post_number", 0,
-	    &pn.reply_to_post_number)) != E_OK)
-		return e;
-	errors = json_array();
-	if ((pn.raw = check_raw(r, raw, errors)) == NULL)
-		return invalid(r, errors);
-	json_decref(errors);
-	if ((e = cook(r, pn.raw, &cooked)) != E_OK)
-		return e;
-	pn.cooked = cooked;
-	pn.user_id = r->user->id;
-	pn.now = util_now();
-	if (db_begin(req_db(r)) != DB_OK)
+	if (v == NULL)
 		return E_INTERNAL;
-	if (!throttled(r, 0, &e))
-		e = db_post_create(req_db(r), &pn, &id, &number) == DB_OK &&
-		    db_commit(req_db(r)) == DB_OK ? E_OK : E_INTERNAL;
-	if (e != E_OK) {
-		db_rollback(req_db(r));
+	if ((e = req_param_int(r, "reply_to_post_number", 0, &reply_to)) !=
+	    E_OK)
 		return e;
-	}
+	e = posting_reply(req_db(r), r->arena, v, topic_id, raw, reply_to,
+	    &rf, &id);
+	if (e != E_OK)
+		return req_refuse(r, e, &rf);
 	return answer_post(r, id, 0);
 }
 
@@ -576,9 +215,9 @@ h_posts_show(struct req *r)
 	struct post *p;
 	int e;
 
-	if ((e = h_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
+	if ((e = perm_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
 		return e;
-	return resp_json(r, 200, h_post_json(r, t, &tr, p));
+	return resp_json(r, 200, present_post(r, t, &tr, p));
 }
 
 /* A parameter as post[name] (Discourse's form) or plain name. */
@@ -590,136 +229,49 @@ post_param(struct req *r, const char *name)
 	return v ? v : req_param(r, name);
 }
 
-/* The edit reason as stored (NULL for none), or NULL with a message. */
-static const char *
-check_reason(const char *reason, json_t *errors)
-{
-	if (reason == NULL || *reason == '\0')
-		return NULL;
-	if (strlen(reason) > MAX_EDIT_REASON * 4 ||
-	    valid_utf8_chars(reason) > MAX_EDIT_REASON)
-		add_error(errors, "Edit reason is too long (maximum is %u "
-		    "characters)", MAX_EDIT_REASON);
-	else if (!valid_text(reason))
-		json_array_append_new(errors,
-		    json_string("Edit reason is invalid"));
-	return reason;
-}
-
-/* Writes an edit (and the topic's excerpt for a first post). */
-static int
-save_edit(struct req *r, const struct post *p, const struct post_edit *pe)
-{
-	struct db *db = req_db(r);
-	char *excerpt = NULL;
-	int rc;
-
-	if (p->post_number == 1)
-		excerpt = arena_take(r, cook_excerpt(pe->cooked,
-		    EXCERPT_CHARS));
-	if (db_begin(db) != DB_OK)
-		return E_INTERNAL;
-	if ((rc = db_post_edit(db, p, pe)) != DB_OK ||
-	    (excerpt != NULL && (rc = db_topic_set_excerpt(db, p->topic_id,
-	    excerpt, pe->now)) != DB_OK) || (rc = db_commit(db)) != DB_OK) {
-		db_rollback(db);
-		if (rc != DB_NOTFOUND)
-			return E_INTERNAL;
-		req_errf(r, "This post was edited by someone else while you "
-		    "were editing it. Reload it and try again.");
-		return E_INVALID;
-	}
-	return E_OK;
-}
-
 int
 h_posts_update(struct req *r)
 {
 	const char *raw = post_param(r, "raw");
-	struct post_edit pe = { .editor_id = r->user->id };
+	const struct viewer *v = perm_viewer(r);
+	struct refusal rf = {0};
 	struct topic_rights tr;
 	struct topic *t;
 	struct post *p;
-	json_t *errors;
-	char *cooked;
-	int e, mine;
+	int e, changed;
 
 	if (raw == NULL) {
 		req_errf(r, "param is missing or the value is empty: post");
 		return E_BAD_REQUEST;
 	}
-	if ((e = h_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
-		return e;
-	mine = p->user_id == r->user->id;
-	/* A session's presenters may edit its first post too. */
-	if (!tr.staff && !((mine || (tr.presenter && p->post_number == 1)) &&
-	    p->deleted_at == 0 && t->deleted_at == 0 && !t->archived))
-		return E_FORBIDDEN;
-	errors = json_array();
-	pe.raw = check_raw(r, raw, errors);
-	pe.edit_reason = check_reason(post_param(r, "edit_reason"), errors);
-	if (json_array_size(errors) > 0)
-		return invalid(r, errors);
-	json_decref(errors);
-	/* Nothing changed: no revision, as in Discourse. */
-	if (strcmp(pe.raw, p->raw) == 0)
-		return resp_json(r, 200, json_pack("{s:o}", "post",
-		    h_post_json(r, t, &tr, p)));
-	if ((e = cook(r, pe.raw, &cooked)) != E_OK)
-		return e;
-	pe.cooked = cooked;
-	pe.now = util_now();
-	if ((e = save_edit(r, p, &pe)) != E_OK)
-		return e;
-	return answer_post(r, p->id, 1);
-}
-
-/* Deletes post p, or its topic when p is the first post. */
-static int
-delete_post(struct req *r, const struct post *p)
-{
-	struct db *db = req_db(r);
-	int64_t now = util_now();
-	struct topic *t;
-	int rc;
-
-	if (db_begin(db) != DB_OK)
+	if (v == NULL)
 		return E_INTERNAL;
-	/* The topic is re-read under the write lock: its state decides
-	 * which counters move. */
-	if ((rc = db_topic_get(db, r->arena, p->topic_id, &t)) == DB_OK) {
-		if (p->post_number == 1)
-			rc = db_topic_delete(db, t, r->user->id, now);
-		else
-			rc = db_post_delete(db, p, t->deleted_at == 0,
-			    r->user->id, now);
-	}
-	if (rc != DB_OK || (rc = db_commit(db)) != DB_OK) {
-		db_rollback(db);
-		return rc == DB_NOTFOUND ? E_NOT_FOUND : E_INTERNAL;
-	}
-	return E_OK;
+	if ((e = perm_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
+		return e;
+	e = posting_edit(req_db(r), r->arena, v, t, &tr, p, raw,
+	    post_param(r, "edit_reason"), &rf, &changed);
+	if (e != E_OK)
+		return req_refuse(r, e, &rf);
+	if (!changed)
+		return resp_json(r, 200, json_pack("{s:o}", "post",
+		    present_post(r, t, &tr, p)));
+	return answer_post(r, p->id, 1);
 }
 
 int
 h_posts_destroy(struct req *r)
 {
+	const struct viewer *v = perm_viewer(r);
 	struct topic_rights tr;
 	struct topic *t;
 	struct post *p;
-	int e, mine, allowed;
+	int e;
 
-	if ((e = h_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
+	if (v == NULL)
+		return E_INTERNAL;
+	if ((e = perm_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
 		return e;
-	mine = p->user_id == r->user->id;
-	if (p->post_number == 1)
-		allowed = tr.del;
-	else
-		allowed = p->deleted_at == 0 && (tr.staff || (mine &&
-		    t->deleted_at == 0 && !t->archived));
-	if (!allowed)
-		return E_FORBIDDEN;
-	if ((e = delete_post(r, p)) != E_OK)
+	if ((e = posting_delete(req_db(r), r->arena, v, t, &tr, p)) != E_OK)
 		return e;
 	return resp_ok(r);
 }
@@ -856,7 +408,7 @@ h_posts_revision(struct req *r)
 			return E_BAD_REQUEST;
 		}
 	}
-	if ((e = h_post_load(r, req_arg_id(r, "id"), 0, &p, &t, &tr)) != E_OK)
+	if ((e = perm_post_load(r, req_arg_id(r, "id"), 0, &p, &t, &tr)) != E_OK)
 		return e;
 	rc = db_post_revision_get(req_db(r), r->arena, p->id, number, &rv);
 	if (rc == DB_NOTFOUND)

@@ -4,8 +4,7 @@
  * further chunks (/t/{id}/posts.json), editing title, category and tags,
  * staff status changes (close, archive, unlist, pin) and deletion.
  *
- * Also the rules every forum-core handler shares: what the caller may do
- * with a topic (h_topic_load) and how titles and tags are cleaned.  A
+ * What the caller may do comes from core/rights.c (perm_topic_load); a
  * topic the caller may not see answers exactly as one that does not exist.
  */
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "perm.h"
+#include "posting.h"
 #include "posts.h"
 #include "present.h"
 #include "text.h"
@@ -31,79 +31,6 @@
 #define MAX_PARTICIPANTS	24
 #define MAX_POST_IDS		100
 #define MAX_TAG_INPUTS		100
-
-/* --- rights -------------------------------------------------------- */
-
-/* Whether the topic is a conference session and the caller presents it. */
-static int
-conference_role(struct req *r, const struct topic *t, struct topic_rights *tr)
-{
-	struct conf_role role;
-
-	if (db_conf_topic_role(req_db(r), t->id, r->user ? r->user->id : 0,
-	    &role) != DB_OK)
-		return E_INTERNAL;
-	tr->session = role.session;
-	tr->presenter = role.presenter;
-	tr->recording_post_id = role.recording_post_id;
-	return E_OK;
-}
-
-/*
- * What the caller may do.  Owners may edit while the topic is open and
- * delete it while nobody else has posted; staff may do anything; only
- * replying needs the category's create_post permission.
- */
-static int
-topic_rights(struct req *r, const struct topic *t, struct topic_rights *tr)
-{
-	int p = perm_category(r, t->category_id), live = t->deleted_at == 0;
-	int rc, e;
-
-	memset(tr, 0, sizeof(*tr));
-	if (p < 0)
-		return E_INTERNAL;
-	tr->staff = perm_is_staff(r->user);
-	tr->owner = r->user != NULL && r->user->id == t->user_id;
-	tr->see = perm_can_see(p) && (live || tr->staff);
-	if (tr->see && (e = conference_role(r, t, tr)) != E_OK)
-		return e;
-	if (!tr->see || r->user == NULL)
-		return E_OK;
-	tr->reply = live && perm_can_reply(p) &&
-	    (tr->staff || (!t->closed && !t->archived));
-	tr->edit = tr->staff || (tr->owner && live && !t->closed &&
-	    !t->archived);
-	tr->act = live && !t->archived;
-	tr->create_topic = perm_can_create_topic(p);
-	if (live && tr->staff)
-		tr->del = 1;
-	else if (live && tr->owner && !t->archived) {
-		rc = db_topic_others_posted(req_db(r), t->id, t->user_id);
-		if (rc != DB_OK && rc != DB_NOTFOUND)
-			return E_INTERNAL;
-		tr->del = rc == DB_NOTFOUND;
-	}
-	return E_OK;
-}
-
-int
-h_topic_load(struct req *r, int64_t id, struct topic **t,
-    struct topic_rights *tr)
-{
-	int rc, e;
-
-	if (id <= 0)
-		return E_NOT_FOUND;
-	rc = db_topic_get(req_db(r), r->arena, id, t);
-	if (rc == DB_NOTFOUND)
-		return E_NOT_FOUND;
-	if (rc != DB_OK)
-		return E_INTERNAL;
-	if ((e = topic_rights(r, *t, tr)) != E_OK)
-		return e;
-	return tr->see ? E_OK : E_NOT_FOUND;
-}
 
 /* --- the topic page ------------------------------------------------ */
 
@@ -295,7 +222,7 @@ posts_json(struct req *r, const struct topic *t,
 			}
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, h_post_json(r, t, tr, posts[i]));
+		json_array_append_new(list, present_post(r, t, tr, posts[i]));
 	return list;
 }
 
@@ -309,7 +236,7 @@ h_topics_show(struct req *r)
 	size_t n, i, start, end;
 	int e;
 
-	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
 	/* Staff see deleted posts, marked by deleted_at. */
 	if (db_posts_stream(req_db(r), r->arena, t->id, tr.staff, &ids,
@@ -391,7 +318,7 @@ h_topics_posts(struct req *r)
 	int e;
 
 	if ((e = parse_post_ids(r, ids, &n)) != E_OK ||
-	    (e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
 	if ((posts = posts_json(r, t, &tr, ids, n, 0)) == NULL)
 		return E_INTERNAL;
@@ -520,7 +447,7 @@ h_topics_update(struct req *r)
 	struct topic *t;
 	int e, queued;
 
-	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
 	if (!tr.edit)
 		return E_FORBIDDEN;
@@ -601,7 +528,7 @@ h_topics_status(struct req *r)
 	int enabled, e;
 
 	if ((e = read_status(r, &s, &enabled, &until)) != E_OK ||
-	    (e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
 	if (db_topic_set_status(req_db(r), t->id, s, enabled, until,
 	    util_now()) != DB_OK)
@@ -615,24 +542,16 @@ h_topics_status(struct req *r)
 int
 h_topics_destroy(struct req *r)
 {
+	const struct viewer *v = perm_viewer(r);
 	struct topic_rights tr;
 	struct topic *t;
-	struct db *db;
-	int e, rc;
+	int e;
 
-	if ((e = h_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
-		return e;
-	if (!tr.del)
-		return E_FORBIDDEN;
-	db = req_db(r);
-	if (db_begin(db) != DB_OK)
+	if (v == NULL)
 		return E_INTERNAL;
-	/* Counts are re-read under the write lock, not trusted from t. */
-	if ((rc = db_topic_get(db, r->arena, t->id, &t)) != DB_OK ||
-	    (rc = db_topic_delete(db, t, r->user->id, util_now())) != DB_OK ||
-	    (rc = db_commit(db)) != DB_OK) {
-		db_rollback(db);
-		return rc == DB_NOTFOUND ? E_NOT_FOUND : E_INTERNAL;
-	}
+	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+		return e;
+	if ((e = posting_topic_delete(req_db(r), r->arena, v, t, &tr)) != E_OK)
+		return e;
 	return resp_ok(r);
 }

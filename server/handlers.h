@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "perm.h"
+
 struct req;
 
 /* h_session.c */
@@ -76,34 +78,11 @@ struct topic;
 struct post;
 struct json_t;
 
-struct topic_rights {
-	int	see;		/* else the topic must look missing (404) */
-	int	staff;
-	int	owner;
-	int	reply;		/* post in it */
-	int	edit;		/* title and tags; staff also the category */
-	int	del;		/* delete it */
-	int	act;		/* like its posts */
-	int	create_topic;	/* in its category */
-	/* The conference (see h_conference.c): the topic is a session,
-	 * the caller presents it, its pinned recording post (0 = none). */
-	int	session;
-	int	presenter;
-	int64_t	recording_post_id;
-};
 
-/* h_topics.c: topic id and the caller's rights; E_OK, E_NOT_FOUND when
- * missing or not visible to the caller, E_INTERNAL.  *t is in the arena. */
-int	h_topic_load(struct req *, int64_t id, struct topic **,
-	    struct topic_rights *);
-/* h_posts.c: post id (with raw when asked), its topic and the caller's
- * rights; E_NOT_FOUND unless the caller may see the post. */
-int	h_post_load(struct req *, int64_t id, int with_raw, struct post **,
-	    struct topic **, struct topic_rights *);
-/* h_posts.c: Discourse's post serializer for the caller; a new
- * reference the caller owns. */
-struct json_t *h_post_json(struct req *, const struct topic *,
-	    const struct topic_rights *, const struct post *);
+/* Former names of perm_topic_load and perm_post_load (server/perm.h),
+ * until every caller says perm_. */
+#define h_topic_load	perm_topic_load
+#define h_post_load	perm_post_load
 
 /* h_api_keys.c */
 int	h_api_keys_index(struct req *);

@@ -94,6 +94,18 @@ req_errf(struct req *r, const char *fmt, ...)
 	r->errmsg = arena_strdup(r->arena, msg);
 }
 
+int
+req_refuse(struct req *r, int e, struct refusal *rf)
+{
+	json_decref(r->errlist);
+	r->errlist = rf->messages;
+	rf->messages = NULL;
+	r->errmsg = NULL;
+	if (e == E_RATE_LIMIT)
+		r->retry_after = rf->wait_seconds;
+	return e;
+}
+
 const char *
 req_header(struct req *r, const char *name)
 {
@@ -546,8 +558,11 @@ render_error(struct req *r, int e)
 	info = &errors[e];
 	if (e == E_INTERNAL)
 		r->errmsg = NULL;	/* details went to the log */
-	body = json_pack("{s:[s]}", "errors",
-	    r->errmsg && *r->errmsg ? r->errmsg : info->message);
+	if (e == E_INTERNAL || json_array_size(r->errlist) == 0)
+		body = json_pack("{s:[s]}", "errors",
+		    r->errmsg && *r->errmsg ? r->errmsg : info->message);
+	else
+		body = json_pack("{s:O}", "errors", r->errlist);
 	if (*info->type)
 		json_object_set_new(body, "error_type", json_string(info->type));
 	if (e == E_RATE_LIMIT && r->err_extras == NULL)
@@ -1186,6 +1201,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(r->resp);
 	json_decref(r->params);
 	json_decref(r->err_extras);
+	json_decref(r->errlist);
 	json_decref(r->view_json);
 	buf_free(&r->body);
 	arena_free(r->arena);

@@ -10,14 +10,9 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "err.h"
 #include "util.h"
 
-enum err {
-#define ERR(name, status, type, msg) name,
-#include "errors.def"
-#undef ERR
-	E__MAX
-};
 
 enum auth_kind {
 	AUTH_NONE,
@@ -27,7 +22,7 @@ enum auth_kind {
 
 struct user;
 struct db;
-struct perm_cache;
+struct viewer;
 struct route;
 struct MHD_Connection;
 struct MHD_Response;
@@ -66,12 +61,13 @@ struct req {
 	enum auth_kind		 auth;
 	int64_t			 api_key_id;	/* when auth is AUTH_API_KEY */
 	const char		*cookie_token;	/* raw _t value, for CSRF */
-	struct perm_cache	*perms;		/* see perm.c */
+	const struct viewer	*viewer;	/* see perm.c */
 
 	/* Response under construction. */
 	struct MHD_Response	*resp;
 	int			 status;
 	char			*errmsg;	/* arena; req_errf */
+	json_t			*errlist;	/* owned; req_refuse */
 	json_t			*err_extras;	/* owned */
 	int			 retry_after;
 	const char		*hdr_name[REQ_MAX_HEADERS];
@@ -95,6 +91,14 @@ struct db	*req_db(struct req *);
 /* Sets the message the error response will carry; returns nothing. */
 void		 req_errf(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Answers with core's refusal: its messages (taken from rf) become the
+ * error's list, its wait the Retry-After of a 429.  Returns e, so a
+ * handler can end with "return req_refuse(r, e, &rf);".
+ */
+struct refusal;
+int		 req_refuse(struct req *, int e, struct refusal *);
 
 /* A request header or cookie, or NULL. Strings belong to MHD. */
 const char	*req_header(struct req *, const char *);

@@ -7,6 +7,10 @@
 
 #include <jansson.h>
 
+struct post;
+struct req;
+struct topic;
+struct topic_rights;
 struct user;
 
 /* Discourse's avatar_template for a user without an uploaded avatar. */
@@ -15,5 +19,12 @@ json_t	*present_avatar_template(const char *username);
 json_t	*present_user_basic(const struct user *);
 /* The current_user object of /session/current.json. */
 json_t	*present_current_user(const struct user *);
+
+/*
+ * A post as Discourse serializes it, for the caller of r, in topic t on
+ * which they have rights tr (server/present_post.c).
+ */
+json_t	*present_post(struct req *, const struct topic *t,
+	    const struct topic_rights *, const struct post *);
 
 #endif
