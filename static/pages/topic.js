@@ -10,16 +10,17 @@
 // room for those allowed, registration, the agenda, the calendar, staff's
 // recording link) and Q&A on its replies: votes, answered marks, presenter
 // badges, the recording post marked, and "Top questions" (?order=votes).
-import { h, field, busy, messageSlot, showMessage, setCooked, announce } from '../dom.js';
+import { h, field, messageSlot, showMessage, setCooked, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state, refresh, navigate, isStaff } from '../state.js';
-import { splitTags } from './new-topic.js';
 import { heading, categoryBadge, tagList, topicUrl, avatar, userLink, roleBadge,
     composer, loadDraft, icon } from '../ui.js';
 import { timeEl, renderLocalDates, fmtDateTime } from '../time.js';
 import { sessionTimes, presenterList, themeList, languageName, formatName,
-    roomLink, recordingLink, safeUrl } from './schedule.js';
+    roomLink, recordingLink, safeUrl } from '../components/conference.js';
+import { busy } from '../components/busy-button.js';
+import { splitTags } from '../components/topic-fields.js';
 
 const LIKE = 2;
 
