@@ -2,12 +2,12 @@
 // page is a module in pages/ exporting render(ctx); the router picks one
 // from the URL (Discourse's URLs), and the page builds its DOM and hands
 // it to ctx.show(), which replaces the server-rendered content of <main>.
-import { h, clear, announce } from './dom.js';
+import { h, clear } from './dom.js';
 import { initI18n, t, LANGUAGES, language, setLanguage } from './i18n.js';
-import { state, loadUser, loadSite, onNavigate, navigate, refresh, setUser, isAdmin } from './state.js';
-import * as api from './api.js';
-import { errorPanel, avatar } from './ui.js';
+import { state, loadUser, loadSite, onNavigate, navigate, refresh, isAdmin } from './state.js';
+import { errorPanel } from './ui.js';
 import { refreshRelativeTimes } from './time.js';
+import { accountBox } from './components/account.js';
 
 const main = document.getElementById('main');
 
@@ -59,43 +59,12 @@ function renderHeader() {
 	        u ? h('li', null, h('a', {href: '/agenda'}, t('nav.agenda'))) : null,
 	        u ? h('li', null, h('a', {href: '/new-topic', class: 'nav-new'}, t('nav.new_topic'))) : null,
 	        u && isAdmin() ? h('li', null, h('a', {href: '/admin'}, t('nav.admin'))) : null));
-	let account;
-	if (u) {
-		const logout = h('button', {type: 'button', class: 'btn btn-quiet', id: 'logout'},
-		    t('nav.logout'));
-		logout.addEventListener('click', async () => {
-			logout.disabled = true;
-			logout.setAttribute('aria-busy', 'true');
-			try {
-				await api.del(`/session/${encodeURIComponent(u.username)}.json`);
-			} catch (e) {
-				logout.disabled = false;
-				logout.removeAttribute('aria-busy');
-				logout.title = e.message;
-				announce(e.message);
-				return;
-			}
-			setUser(null);
-			await loadSite().catch(() => {});
-			renderHeader();
-			navigate('/');
-		});
-		account = h('div', {class: 'account'},
-		    h('a', {href: `/u/${encodeURIComponent(u.username)}`, class: 'me',
-		        'aria-label': t('nav.profile', {username: u.username})},
-		        avatar(u.username, 'sm'), h('span', {class: 'me-name', dir: 'auto'}, u.username)),
-		    logout);
-	} else {
-		account = h('div', {class: 'account'},
-		    h('a', {href: '/login', class: 'btn btn-quiet'}, t('nav.login')),
-		    h('a', {href: '/signup', class: 'btn btn-primary'}, t('nav.signup')));
-	}
 	const skip = document.querySelector('.skip-link');
 	if (skip)
 		skip.textContent = t('nav.skip');
 	header.replaceChildren(
 	    h('a', {class: 'brand', href: '/'}, title),
-	    nav, account);
+	    nav, accountBox());
 	markCurrentNav();
 }
 

@@ -108,26 +108,6 @@ export function field(label, opts = {}) {
 	return {wrap, input};
 }
 
-// Runs fn with the button marked busy (disabled, aria-busy, a spinner via
-// CSS and an optional "Saving…" label), restoring it afterwards.
-export async function busy(button, label, fn) {
-	const old = button.textContent;
-	button.disabled = true;
-	button.setAttribute('aria-busy', 'true');
-	button.classList.add('is-busy');
-	if (label)
-		button.textContent = label;
-	try {
-		return await fn();
-	} finally {
-		button.disabled = false;
-		button.removeAttribute('aria-busy');
-		button.classList.remove('is-busy');
-		if (label)
-			button.textContent = old;
-	}
-}
-
 // A polite live region for messages that belong to no one control.
 let live = null;
 export function announce(text) {

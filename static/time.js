@@ -181,3 +181,28 @@ export function renderLocalDates(root) {
 		el.title = fmtLong(d);
 	}
 }
+
+// "16:00": d's hour and minute in the reader's zone, 24-hour.
+export function fmtHourMinute(d) {
+	return new Intl.DateTimeFormat(locale(), {hour: '2-digit', minute: '2-digit',
+	    hourCycle: 'h23'}).format(d);
+}
+
+// "2026-10-05": d's calendar date in the reader's zone.
+export function dayKey(d) {
+	const parts = new Intl.DateTimeFormat('en-US', {year: 'numeric', month: '2-digit',
+	    day: '2-digit'}).formatToParts(new Date(d));
+	const get = (type) => parts.find((p) => p.type === type).value;
+	return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+// "Monday, October 5" for a calendar date ("2026-10-05"), the same
+// everywhere; the year when it is not this year.
+export function fmtDayHeading(date, style = 'long') {
+	const d = new Date(`${date}T12:00:00Z`);
+	const o = style === 'long' ? {weekday: 'long', month: 'long', day: 'numeric'} :
+	    {weekday: 'short', month: 'short', day: 'numeric'};
+	if (d.getUTCFullYear() !== new Date().getFullYear())
+		o.year = 'numeric';
+	return new Intl.DateTimeFormat(locale(), {...o, timeZone: 'UTC'}).format(d);
+}

@@ -4,6 +4,8 @@ import { h, field, messageSlot, showMessage } from './dom.js';
 import { t } from './i18n.js';
 import { state } from './state.js';
 import { preview } from './markdown.js';
+import { busy } from './components/busy-button.js';
+import { errorText } from './components/error-text.js';
 
 export function topicUrl(topic, postNumber) {
 	const slug = topic.slug || topic.topic_slug || 'topic';
@@ -68,10 +70,9 @@ export function heading(text, extra) {
 }
 
 export function errorPanel(err, retry) {
-	const msg = err && err.messages ? err.messages.join(' ') : String(err && err.message || err);
 	return h('div', {class: 'error-panel', role: 'alert'},
 	    h('p', null, t('error.load_failed')),
-	    h('p', {class: 'error-detail'}, msg),
+	    h('p', {class: 'error-detail'}, errorText(err)),
 	    retry ? h('button', {type: 'button', class: 'btn', on: {click: retry}},
 	        t('action.retry')) : null);
 }
@@ -182,23 +183,15 @@ export function composer(opts) {
 		}
 		clearTimeout(timer);
 		store();
-		submit.disabled = true;
-		submit.setAttribute('aria-busy', 'true');
-		submit.classList.add('is-busy');
-		const old = submit.textContent;
-		submit.textContent = opts.busyLabel || t('action.saving');
 		try {
-			await opts.onSubmit(body.input.value);
-			if (opts.draftKey)
-				saveDraft(opts.draftKey, null);
-			status.textContent = '';
+			await busy(submit, opts.busyLabel || t('action.saving'), async () => {
+				await opts.onSubmit(body.input.value);
+				if (opts.draftKey)
+					saveDraft(opts.draftKey, null);
+				status.textContent = '';
+			});
 		} catch (e) {
-			showMessage(msg, e.messages ? e.messages.join(' ') : String(e.message || e));
-		} finally {
-			submit.disabled = false;
-			submit.removeAttribute('aria-busy');
-			submit.classList.remove('is-busy');
-			submit.textContent = old;
+			showMessage(msg, errorText(e));
 		}
 	});
 

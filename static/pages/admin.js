@@ -2,18 +2,17 @@
 // the small admin area.  Categories with their group permissions, groups
 // and their members, API keys, the conference program import.  Admins
 // only (the server checks too).
-import { h, field, messageSlot, showMessage, busy, announce } from '../dom.js';
+import { h, field, messageSlot, showMessage, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state, loadSite, isAdmin, navigate } from '../state.js';
 import { heading, emptyNote, categoryUrl } from '../ui.js';
 import { timeEl } from '../time.js';
+import { loginUrl } from '../components/account.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
 
 const PERMS = () => [[1, t('perm.full')], [2, t('perm.create_post')], [3, t('perm.readonly')]];
-
-function errText(e) {
-	return e && e.messages ? e.messages.join(' ') : String(e && e.message || e);
-}
 
 function tabs(current) {
 	const item = (key, href) => h('li', null, h('a', {href,
@@ -97,7 +96,7 @@ async function categoryForm(cat, onDone) {
 			announce(t('admin.saved'));
 			onDone(true);
 		} catch (e) {
-			showMessage(msg, errText(e));
+			showMessage(msg, errorText(e));
 		}
 	});
 	return form;
@@ -122,7 +121,7 @@ async function renderCategories(ctx, box) {
 			formSlot.replaceChildren(form);
 			form.querySelector('h2').focus();
 		} catch (e) {
-			formSlot.replaceChildren(h('p', {class: 'form-message is-error', role: 'alert'}, errText(e)));
+			formSlot.replaceChildren(h('p', {class: 'form-message is-error', role: 'alert'}, errorText(e)));
 		}
 	};
 	const add = h('button', {type: 'button', class: 'btn btn-primary'}, t('admin.cat_new'));
@@ -162,7 +161,7 @@ async function membersPanel(g, panel) {
 					await load();
 					announce(t('admin.saved'));
 				} catch (e) {
-					showMessage(msg, errText(e));
+					showMessage(msg, errorText(e));
 				}
 			});
 			list.append(h('li', null, h('a', {href: `/u/${encodeURIComponent(m.username)}`, dir: 'auto'}, m.username), rm));
@@ -189,7 +188,7 @@ async function membersPanel(g, panel) {
 				await load();
 				announce(t('admin.saved'));
 			} catch (e) {
-				showMessage(msg, errText(e));
+				showMessage(msg, errorText(e));
 			}
 		});
 	}
@@ -197,7 +196,7 @@ async function membersPanel(g, panel) {
 	try {
 		await load();
 	} catch (e) {
-		showMessage(msg, errText(e));
+		showMessage(msg, errorText(e));
 	}
 }
 
@@ -228,7 +227,7 @@ async function renderGroups(ctx, box) {
 			await loadSite().catch(() => {});
 			await renderGroups(ctx, box);
 		} catch (e) {
-			showMessage(msg, errText(e));
+			showMessage(msg, errorText(e));
 		}
 	});
 	const list = h('ul', {class: 'admin-list group-list'}, groups.map((g) => {
@@ -285,7 +284,7 @@ async function renderKeys(ctx, box) {
 			code.setAttribute('tabindex', '0');
 			code.focus();
 		} catch (e) {
-			showMessage(msg, errText(e));
+			showMessage(msg, errorText(e));
 		}
 	});
 	const rows = keys.map((k) => {
@@ -298,7 +297,7 @@ async function renderKeys(ctx, box) {
 				announce(t('admin.saved'));
 				await renderKeys(ctx, box);
 			} catch (e) {
-				showMessage(rmsg, errText(e));
+				showMessage(rmsg, errorText(e));
 			}
 		});
 		const meta = [[k.user ? `@${k.user.username}` : t('admin.key_all_users')],
@@ -391,7 +390,7 @@ async function renderProgram(ctx, box) {
 				result.replaceChildren(h('ul', {class: 'import-errors'},
 				    e.messages.map((m) => h('li', {dir: 'auto'}, m))));
 			} else {
-				showMessage(msg, errText(e));
+				showMessage(msg, errorText(e));
 			}
 		}
 	};
@@ -413,7 +412,7 @@ async function renderProgram(ctx, box) {
 export async function render(ctx) {
 	ctx.setTitle(t('admin.title'));
 	if (!state.user)
-		return navigate(`/login?return=${encodeURIComponent(location.pathname)}`, {replace: true});
+		return navigate(loginUrl(), {replace: true});
 	if (!isAdmin()) {
 		ctx.show(heading(t('admin.title')), h('p', {class: 'notice'}, t('admin.forbidden')));
 		return;

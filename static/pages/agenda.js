@@ -3,13 +3,16 @@
 // /conference/agenda/{topic_id}); and the private calendar feed: POST
 // /conference/agenda/feed makes a new URL, shown once (only its hash is
 // kept), DELETE turns it off.
-import { h, messageSlot, showMessage, busy, announce } from '../dom.js';
+import { h, messageSlot, showMessage, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state } from '../state.js';
 import { heading, emptyNote } from '../ui.js';
-import { timeEl } from '../time.js';
-import { sessionItem, dayKey, fmtDayHeading, errText } from './schedule.js';
+import { timeEl, dayKey, fmtDayHeading } from '../time.js';
+import { sessionItem } from '../components/conference.js';
+import { loginUrl } from '../components/account.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
 
 function removeButton(s, li, onGone) {
 	const msg = messageSlot();
@@ -20,7 +23,7 @@ function removeButton(s, li, onGone) {
 		try {
 			await busy(b, null, () => api.del(`/conference/agenda/${s.topic_id}`));
 		} catch (e) {
-			showMessage(msg, errText(e));
+			showMessage(msg, errorText(e));
 			return;
 		}
 		announce(t('agenda.removed', {title: s.title}));
@@ -66,7 +69,7 @@ function feedSection(feed) {
 				draw({active: true, created_at: new Date().toISOString()}, r.url);
 				sec.querySelector('#feed-url')?.focus();
 			} catch (e) {
-				showMessage(msg, errText(e));
+				showMessage(msg, errorText(e));
 			}
 		});
 		const off = f && f.active ? h('button', {type: 'button', class: 'btn', id: 'feed-revoke'},
@@ -79,7 +82,7 @@ function feedSection(feed) {
 				announce(t('agenda.feed_revoked'));
 				sec.querySelector('#feed-create')?.focus();
 			} catch (e) {
-				showMessage(msg, errText(e));
+				showMessage(msg, errorText(e));
 			}
 		});
 		out.push(h('div', {class: 'actions'}, create, off), msg);
@@ -94,7 +97,7 @@ export async function render(ctx) {
 	if (!state.user) {
 		ctx.show(h('section', {class: 'agenda'}, heading(t('agenda.title')),
 		    h('p', null, t('agenda.login_intro')),
-		    h('p', null, h('a', {class: 'btn btn-primary', href: `/login?return=${encodeURIComponent('/agenda')}`},
+		    h('p', null, h('a', {class: 'btn btn-primary', href: loginUrl('/agenda')},
 		        t('agenda.login')))));
 		return;
 	}

@@ -6,44 +6,8 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state } from '../state.js';
-import { heading, categoryBadge, tagList, topicUrl, emptyNote, categoryUrl, icon } from '../ui.js';
-import { timeEl } from '../time.js';
-
-function statusIcons(topic) {
-	const icons = [];
-	if (topic.pinned || topic.pinned_globally)
-		icons.push(icon('pin', t('topic.pinned')));
-	if (topic.closed)
-		icons.push(icon('lock', t('topic.closed')));
-	if (topic.archived)
-		icons.push(icon('archive', t('topic.archived')));
-	if (topic.visible === false)
-		icons.push(icon('hidden', t('topic.unlisted')));
-	return icons.map((i) => {
-		i.classList.add('status-icon');
-		return i;
-	});
-}
-
-export function topicRow(topic, {showCategory = true} = {}) {
-	const replies = Math.max(0, (topic.posts_count || 1) - 1);
-	const pinned = topic.pinned || topic.pinned_globally;
-	return h('li', {class: ['topic-item', pinned && 'is-pinned'], dataset: {topicId: String(topic.id)}},
-	    h('div', {class: 'topic-main'},
-	        h('h2', {class: 'topic-title'}, statusIcons(topic),
-	            h('a', {href: topicUrl(topic), dir: 'auto', class: 'title'}, topic.title)),
-	        pinned && topic.excerpt ? h('p', {class: 'excerpt', dir: 'auto'}, topic.excerpt) : null,
-	        h('div', {class: 'topic-meta'},
-	            showCategory ? categoryBadge(topic.category_id) : null,
-	            tagList(topic.tags))),
-	    h('dl', {class: 'topic-stats'},
-	        h('div', {class: 'stat stat-replies'},
-	            h('dt', {class: 'visually-hidden'}, t('list.replies_label')),
-	            h('dd', null, t('list.replies', {count: replies}))),
-	        h('div', {class: 'stat stat-activity'},
-	            h('dt', {class: 'visually-hidden'}, t('list.activity_label')),
-	            h('dd', null, timeEl(topic.bumped_at || topic.last_posted_at || topic.created_at)))));
-}
+import { heading, tagList, emptyNote, categoryUrl } from '../ui.js';
+import { topicRow } from '../components/topic-row.js';
 
 function pager(base, page, hasMore) {
 	if (page === 0 && !hasMore)

@@ -4,24 +4,11 @@
 import { h, field, messageSlot, showMessage } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { state, setUser, loadSite, navigate } from '../state.js';
+import { state, navigate } from '../state.js';
 import { heading } from '../ui.js';
-
-export function safeReturn(q) {
-	const r = q.get('return') || '/';
-	return r.startsWith('/') && !r.startsWith('//') ? r : '/';
-}
-
-export async function afterLogin(user, to) {
-	setUser(user);
-	try {
-		const cur = await api.get('/session/current.json');
-		setUser(cur.current_user || user);
-	} catch (e) { /* keep what the login answered */ }
-	await loadSite().catch(() => {});
-	document.dispatchEvent(new CustomEvent('confab:session'));
-	return navigate(to);
-}
+import { afterLogin, safeReturn } from '../components/account.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
 
 export async function render(ctx) {
 	ctx.setTitle(t('login.title'));
@@ -43,22 +30,15 @@ export async function render(ctx) {
 			(login.input.value.trim() ? password.input : login.input).focus();
 			return;
 		}
-		submit.disabled = true;
-		submit.setAttribute('aria-busy', 'true');
-		submit.classList.add('is-busy');
-		submit.textContent = t('login.busy');
 		try {
-			const res = await api.post('/session.json', {login: login.input.value.trim(),
-			    password: password.input.value});
-			await afterLogin(res.user, safeReturn(ctx.query));
+			await busy(submit, t('login.busy'), async () => {
+				const res = await api.post('/session.json', {login: login.input.value.trim(),
+				    password: password.input.value});
+				await afterLogin(res.user, safeReturn(ctx.query));
+			});
 		} catch (e) {
-			showMessage(msg, e.messages ? e.messages.join(' ') : String(e.message));
+			showMessage(msg, errorText(e));
 			password.input.select();
-		} finally {
-			submit.disabled = false;
-			submit.removeAttribute('aria-busy');
-			submit.classList.remove('is-busy');
-			submit.textContent = t('login.submit');
 		}
 	});
 	ctx.show(h('section', {class: 'narrow'},

@@ -1,29 +1,24 @@
 // /new-topic: title, category, tags and the body, with a preview and a
 // draft that survives reloads.  ?category=ID preselects a category.
-import { h, field } from '../dom.js';
+import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state, navigate, isStaff } from '../state.js';
 import { heading, composer } from '../ui.js';
-
-export function splitTags(s) {
-	return s.split(/[,\n]/).map((x) => x.trim()).filter(Boolean);
-}
+import { loginUrl } from '../components/account.js';
+import { splitTags, titleField, categoryField, tagsField } from '../components/topic-fields.js';
 
 export async function render(ctx) {
 	ctx.setTitle(t('newtopic.title'));
 	if (!state.user)
-		return navigate(`/login?return=${encodeURIComponent('/new-topic' + location.search)}`, {replace: true});
+		return navigate(loginUrl('/new-topic' + location.search), {replace: true});
 	const cats = [...state.categories.values()].filter((c) => isStaff() || c.permission === 1);
 	const wanted = ctx.query.get('category');
-	const title = field(t('newtopic.topic_title'), {name: 'title', required: true,
-	    dir: 'auto', minlength: 15, maxlength: 255, hint: t('newtopic.title_hint')});
-	const category = field(t('newtopic.category'), {type: 'select', name: 'category',
-	    options: cats.map((c) => [c.id, c.name]),
-	    value: wanted || (state.site && state.site.uncategorized_category_id) || ''});
+	const title = titleField({hint: t('newtopic.title_hint')});
+	const category = categoryField(cats,
+	    wanted || (state.site && state.site.uncategorized_category_id) || '');
 	const tagsList = 'tag-suggestions';
-	const tags = field(t('newtopic.tags'), {name: 'tags', hint: t('newtopic.tags_hint'),
-	    list: tagsList, autocapitalize: 'none'});
+	const tags = tagsField({list: tagsList});
 	const datalist = h('datalist', {id: tagsList},
 	    ((state.site && state.site.top_tags) || []).map((x) => h('option', {value: x})));
 	const c = composer({label: t('newtopic.body'), draftKey: 'new_topic',

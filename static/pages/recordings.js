@@ -5,7 +5,7 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { heading, emptyNote } from '../ui.js';
-import { sessionItem, sessionTimes, recordingLink } from './schedule.js';
+import { sessionItem, sessionTimes, recordingLink } from '../components/conference.js';
 
 // w: the webinar the session is listed under (its times are shown once,
 // above; a session's own times only when they differ).

@@ -4,7 +4,9 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { state, navigate } from '../state.js';
 import { heading } from '../ui.js';
-import { afterLogin } from './login.js';
+import { afterLogin } from '../components/account.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
 
 export async function render(ctx) {
 	ctx.setTitle(t('signup.title'));
@@ -38,25 +40,18 @@ export async function render(ctx) {
 			missing.input.focus();
 			return;
 		}
-		submit.disabled = true;
-		submit.setAttribute('aria-busy', 'true');
-		submit.classList.add('is-busy');
-		submit.textContent = t('signup.busy');
 		try {
-			await api.post('/users.json', {username: username.input.value.trim(),
-			    email: email.input.value.trim(), password: password.input.value,
-			    name: name.input.value.trim() || undefined,
-			    registration_code: code.input.value.trim() || undefined});
-			const cur = await api.get('/session/current.json').catch(() => null);
-			await afterLogin(cur && cur.current_user ||
-			    {username: username.input.value.trim()}, '/');
+			await busy(submit, t('signup.busy'), async () => {
+				await api.post('/users.json', {username: username.input.value.trim(),
+				    email: email.input.value.trim(), password: password.input.value,
+				    name: name.input.value.trim() || undefined,
+				    registration_code: code.input.value.trim() || undefined});
+				const cur = await api.get('/session/current.json').catch(() => null);
+				await afterLogin(cur && cur.current_user ||
+				    {username: username.input.value.trim()}, '/');
+			});
 		} catch (e) {
-			showMessage(msg, e.messages ? e.messages.join(' ') : String(e.message));
-		} finally {
-			submit.disabled = false;
-			submit.removeAttribute('aria-busy');
-			submit.classList.remove('is-busy');
-			submit.textContent = t('signup.submit');
+			showMessage(msg, errorText(e));
 		}
 	});
 	ctx.show(h('section', {class: 'narrow'},

@@ -6,7 +6,7 @@ import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { heading, avatar, roleBadge, emptyNote, topicUrl, categoryBadge } from '../ui.js';
 import { timeEl } from '../time.js';
-import { topicRow } from './list.js';
+import { topicRow } from '../components/topic-row.js';
 
 async function recentTopics(user) {
 	const d = await api.get(`/topics/created-by/${encodeURIComponent(user.username)}.json`);
