@@ -146,6 +146,17 @@ external_id_ok(const char *s)
 	return 1;
 }
 
+/* Adds the messages of a JSON array of strings to rf. */
+static void
+refuse_all(struct refusal *rf, json_t *messages)
+{
+	size_t i;
+
+	for (i = 0; i < json_array_size(messages); i++)
+		refusal_add(rf, "%s", json_string_value(json_array_get(
+		    messages, i)));
+}
+
 /* --- writes inside the caller's transaction ------------------------ */
 
 int
@@ -257,18 +268,13 @@ read_draft(struct arena *a, const struct topic_draft *d,
 	const char *ext = d->external_id;
 	json_t *errors = json_array();
 	char *title;
-	size_t i;
 
 	text_title(a, d->title, &title, errors);
-	for (i = 0; i < json_array_size(errors); i++)
-		refusal_add(rf, "%s", json_string_value(json_array_get(errors,
-		    i)));
+	refuse_all(rf, errors);
 	json_array_clear(errors);
 	pn->raw = posting_check_raw(a, d->raw, rf);
 	text_tags(a, d->tags, d->ntags, &tn->tags, &tn->ntags, errors);
-	for (i = 0; i < json_array_size(errors); i++)
-		refusal_add(rf, "%s", json_string_value(json_array_get(errors,
-		    i)));
+	refuse_all(rf, errors);
 	json_decref(errors);
 	if (ext != NULL && *ext != '\0' && !external_id_ok(ext))
 		refusal_add(rf, "External ID is invalid");
@@ -433,6 +439,91 @@ posting_edit(struct db *db, struct arena *a, const struct viewer *v,
 	}
 	*changed = 1;
 	return E_OK;
+}
+
+/* The checked change: title fields, category, tags (arena). */
+struct topic_change {
+	struct topic_new	 title;		/* .title NULL = unchanged */
+	int64_t			 category_id;	/* 0 = unchanged */
+	int			 set_tags;
+	const char		**tags;
+	size_t			 ntags;
+};
+
+static int
+check_update(struct arena *a, const struct viewer *v, const struct topic *t,
+    const struct topic_rights *tr, const struct topic_update *u,
+    struct topic_change *c, struct refusal *rf)
+{
+	json_t *errors = json_array();
+	char *title = NULL;
+
+	memset(c, 0, sizeof(*c));
+	if (u->category_id != 0 && u->category_id != t->category_id) {
+		if (!tr->staff || !perm_can_create_topic(rights_category(v,
+		    u->category_id))) {
+			json_decref(errors);
+			return E_FORBIDDEN;
+		}
+		c->category_id = u->category_id;
+	}
+	if (u->title != NULL) {
+		text_title(a, u->title, &title, errors);
+		if (title != NULL && strcmp(title, t->title) == 0)
+			title = NULL;
+	}
+	if ((c->set_tags = u->set_tags))
+		text_tags(a, u->tags, u->ntags, &c->tags, &c->ntags, errors);
+	refuse_all(rf, errors);
+	json_decref(errors);
+	if (refusal_count(rf) > 0)
+		return E_INVALID;
+	if (title != NULL)
+		posting_title(a, title, &c->title);
+	return E_OK;
+}
+
+int
+posting_topic_update(struct db *db, struct arena *a, const struct viewer *v,
+    const struct topic *t, const struct topic_rights *tr,
+    const struct topic_update *u, struct refusal *rf)
+{
+	struct topic_change c;
+	int64_t now = util_now();
+	struct topic *cur;
+	int e;
+
+	if (!tr->edit || v->user == NULL)
+		return E_FORBIDDEN;
+	if ((e = check_update(a, v, t, tr, u, &c, rf)) != E_OK)
+		return e;
+	if (db_begin(db) != DB_OK)
+		return E_INTERNAL;
+	/* Counts are re-read under the write lock: a reply may have won. */
+	if (db_topic_get(db, a, t->id, &cur) != DB_OK ||
+	    (c.title.title != NULL && db_topic_set_title(db, cur,
+	    c.title.title, c.title.fancy_title, c.title.slug, v->user->id,
+	    now) != DB_OK) ||
+	    (c.category_id != 0 && db_topic_set_category(db, cur,
+	    c.category_id, now) != DB_OK) ||
+	    (c.set_tags && db_topic_set_tags(db, cur, c.tags, c.ntags,
+	    now) != DB_OK) ||
+	    db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return E_INTERNAL;
+	}
+	return E_OK;
+}
+
+int
+posting_topic_status(struct db *db, const struct viewer *v,
+    const struct topic *t, enum topic_status status, int enabled,
+    int64_t until)
+{
+	if (!perm_is_staff(v->user))
+		return E_FORBIDDEN;
+	return db_topic_set_status(db, t->id, status, enabled, until,
+	    util_now()) == DB_OK ? E_OK : E_INTERNAL;
 }
 
 /* Runs one delete in its own transaction; E_OK, E_NOT_FOUND, E_INTERNAL. */

@@ -132,6 +132,37 @@ int	posting_edit(struct db *, struct arena *, const struct viewer *,
 	    const struct topic *t, const struct topic_rights *,
 	    const struct post *p, const char *raw, const char *reason,
 	    struct refusal *rf, int *changed);
+/* A change of a topic's title, category or tags; strings borrowed. */
+struct topic_update {
+	const char	 *title;	/* NULL = unchanged */
+	int64_t		  category_id;	/* 0 = unchanged */
+	int		  set_tags;	/* else tags are unchanged */
+	const char	**tags;
+	size_t		  ntags;
+};
+
+/*
+ * Applies u to topic t, on which the viewer has rights tr.  Owners
+ * retitle and retag; moving to another category is for staff, into one
+ * where they may create topics.  Returns E_OK; E_FORBIDDEN; E_INVALID
+ * with rf filled; E_INTERNAL.
+ */
+int	posting_topic_update(struct db *, struct arena *,
+	    const struct viewer *, const struct topic *t,
+	    const struct topic_rights *, const struct topic_update *u,
+	    struct refusal *rf);
+
+/*
+ * A staff status change of topic t (closed, archived, visible, pinned,
+ * pinned_globally; until: a pin's end, 0 = none).  The route admits
+ * staff only; the rule is kept here as well.  Returns E_OK, E_FORBIDDEN
+ * or E_INTERNAL.
+ */
+enum topic_status;
+int	posting_topic_status(struct db *, const struct viewer *,
+	    const struct topic *t, enum topic_status, int enabled,
+	    int64_t until);
+
 /*
  * Whether the viewer may delete post p of topic t: a first post goes with
  * its topic (tr.del); a reply may be deleted by staff, or by its author

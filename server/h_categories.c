@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "perm.h"
+#include "present.h"
 #include "text.h"
 #include "users.h"
 #include "valid.h"
@@ -23,117 +24,9 @@
 #define UNCATEGORIZED_ID	1
 #define MAX_NAME		50	/* characters, as Discourse */
 #define MAX_DESCRIPTION		1000
-#define EXCERPT_CHARS		300
 #define MAX_SLUG_INPUT		255
 #define MAX_PERMS		100
 #define MAX_POSITION		1000000
-
-/* --- presentation -------------------------------------------------- */
-
-/* A string for JSON: null for NULL, "" if it is not valid UTF-8. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-
-	if (s == NULL)
-		return json_null();
-	v = json_string(s);
-	return v != NULL ? v : json_string("");
-}
-
-/* Escapes at most max_chars characters of s as HTML text. */
-static json_t *
-html_text(const char *s, size_t max_chars)
-{
-	struct buf b = {0};
-	size_t chars = 0;
-	json_t *v;
-
-	for (; *s; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80 && chars++ == max_chars) {
-			buf_puts(&b, "&hellip;");
-			break;
-		}
-		switch (*s) {
-		case '&': buf_puts(&b, "&amp;"); break;
-		case '<': buf_puts(&b, "&lt;"); break;
-		case '>': buf_puts(&b, "&gt;"); break;
-		case '"': buf_puts(&b, "&quot;"); break;
-		case '\'': buf_puts(&b, "&#39;"); break;
-		default: buf_putc(&b, *s); break;
-		}
-	}
-	v = jstr(b.data ? b.data : "");
-	buf_free(&b);
-	return v;
-}
-
-/* The fields of Discourse's CategorySerializer we have. */
-static json_t *
-category_json(struct req *r, const struct category *c)
-{
-	json_t *o = json_object();
-	int perm = perm_category(r, c->id);
-
-	json_object_set_new(o, "id", json_integer(c->id));
-	json_object_set_new(o, "name", jstr(c->name));
-	json_object_set_new(o, "color", jstr(c->color));
-	json_object_set_new(o, "text_color", jstr(c->text_color));
-	json_object_set_new(o, "slug", jstr(c->slug));
-	json_object_set_new(o, "topic_count", json_integer(c->topic_count));
-	json_object_set_new(o, "post_count", json_integer(c->post_count));
-	json_object_set_new(o, "position", json_integer(c->position));
-	json_object_set_new(o, "description",
-	    html_text(c->description, (size_t)-1));
-	json_object_set_new(o, "description_text", jstr(c->description));
-	json_object_set_new(o, "description_excerpt",
-	    html_text(c->description, EXCERPT_CHARS));
-	json_object_set_new(o, "topic_url", json_null());
-	json_object_set_new(o, "read_restricted",
-	    json_boolean(!perm_category_public(r, c->id)));
-	/* Discourse leaves the caller's permission null for anonymous. */
-	json_object_set_new(o, "permission", r->user != NULL && perm > 0 ?
-	    json_integer(perm) : json_null());
-	json_object_set_new(o, "notification_level", json_integer(1));
-	json_object_set_new(o, "can_edit",
-	    json_boolean(r->user != NULL && r->user->admin));
-	json_object_set_new(o, "topic_template", json_string(""));
-	json_object_set_new(o, "has_children", json_false());
-	json_object_set_new(o, "subcategory_count", json_integer(0));
-	json_object_set_new(o, "sort_order", json_null());
-	json_object_set_new(o, "sort_ascending", json_null());
-	json_object_set_new(o, "show_subcategory_list", json_false());
-	json_object_set_new(o, "num_featured_topics", json_integer(3));
-	json_object_set_new(o, "default_view", json_null());
-	json_object_set_new(o, "default_top_period", json_string("all"));
-	json_object_set_new(o, "minimum_required_tags", json_integer(0));
-	json_object_set_new(o, "subcategory_ids", json_array());
-	json_object_set_new(o, "subcategory_list", json_array());
-	json_object_set_new(o, "uploaded_logo", json_null());
-	json_object_set_new(o, "uploaded_background", json_null());
-	json_object_set_new(o, "is_uncategorized",
-	    json_boolean(c->id == UNCATEGORIZED_ID));
-	return o;
-}
-
-/* See handlers.h: a new array the caller owns, or NULL on error. */
-json_t *
-h_categories_visible(struct req *r)
-{
-	struct category *c;
-	const char *visible;
-	json_t *list;
-	size_t n, i;
-
-	if ((visible = perm_visible_categories(r)) == NULL ||
-	    db_category_list(req_db(r), r->arena, visible, &c, &n) != DB_OK)
-		return NULL;
-	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, category_json(r, &c[i]));
-	return list;
-}
 
 /*
  * GET /categories: the categories the caller may see.  Answers 200.
@@ -141,7 +34,7 @@ h_categories_visible(struct req *r)
 int
 h_categories_index(struct req *r)
 {
-	json_t *list = h_categories_visible(r);
+	json_t *list = present_categories_visible(r);
 
 	if (list == NULL)
 		return E_INTERNAL;
@@ -182,7 +75,7 @@ group_perms_json(struct req *r, const struct category_perm *p, size_t n)
 		}
 		json_array_append_new(list, json_pack("{s:i,s:o,s:I}",
 		    "permission_type", p[i].permission_type, "group_name",
-		    jstr(p[i].group_name), "group_id",
+		    present_str(p[i].group_name), "group_id",
 		    (json_int_t)p[i].group_id));
 	}
 	return list;
@@ -206,7 +99,7 @@ available_groups_json(struct req *r, const struct category_perm *p,
 		    j++)
 			;
 		if (j == n)
-			json_array_append_new(list, jstr(names[i]));
+			json_array_append_new(list, present_str(names[i]));
 	}
 	return list;
 }
@@ -233,7 +126,7 @@ respond_category(struct req *r, int64_t id)
 		json_decref(gp);
 		return E_INTERNAL;
 	}
-	o = category_json(r, c);
+	o = present_category(r, c);
 	json_object_set_new(o, "group_permissions", gp);
 	if (ag != NULL)
 		json_object_set_new(o, "available_groups", ag);

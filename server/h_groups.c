@@ -43,18 +43,6 @@ static const char *const type_names[GROUP_TYPE__MAX] = {
 	[GROUP_TYPE_AUTOMATIC] = "automatic",
 };
 
-/* A string for JSON: null for NULL, "" if it is not valid UTF-8. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-
-	if (s == NULL)
-		return json_null();
-	v = json_string(s);
-	return v != NULL ? v : json_string("");
-}
-
 static struct group_viewer
 viewer(struct req *r)
 {
@@ -81,8 +69,8 @@ group_json(struct req *r, const struct group *g, int member, int owner)
 
 	json_object_set_new(o, "id", json_integer(g->id));
 	json_object_set_new(o, "automatic", json_boolean(g->automatic));
-	json_object_set_new(o, "name", jstr(g->name));
-	json_object_set_new(o, "display_name", jstr(g->name));
+	json_object_set_new(o, "name", present_str(g->name));
+	json_object_set_new(o, "display_name", present_str(g->name));
 	json_object_set_new(o, "user_count", json_integer(g->user_count));
 	json_object_set_new(o, "mentionable_level", json_integer(0));
 	json_object_set_new(o, "messageable_level", json_integer(0));
@@ -96,12 +84,12 @@ group_json(struct req *r, const struct group *g, int member, int owner)
 	json_object_set_new(o, "flair_url", json_null());
 	json_object_set_new(o, "flair_bg_color", json_null());
 	json_object_set_new(o, "flair_color", json_null());
-	json_object_set_new(o, "bio_raw", jstr(g->bio_raw));
+	json_object_set_new(o, "bio_raw", present_str(g->bio_raw));
 	json_object_set_new(o, "bio_cooked", json_null());
 	json_object_set_new(o, "public_admission", json_false());
 	json_object_set_new(o, "public_exit", json_false());
 	json_object_set_new(o, "allow_membership_requests", json_false());
-	json_object_set_new(o, "full_name", jstr(g->full_name));
+	json_object_set_new(o, "full_name", present_str(g->full_name));
 	json_object_set_new(o, "default_notification_level", json_integer(3));
 	json_object_set_new(o, "membership_request_template", json_null());
 	json_object_set_new(o, "members_visibility_level", json_integer(0));
@@ -316,8 +304,8 @@ members_json(const struct group_member *m, size_t n)
 	for (i = 0; i < n; i++) {
 		o = json_object();
 		json_object_set_new(o, "id", json_integer(m[i].id));
-		json_object_set_new(o, "username", jstr(m[i].username));
-		json_object_set_new(o, "name", jstr(m[i].name));
+		json_object_set_new(o, "username", present_str(m[i].username));
+		json_object_set_new(o, "name", present_str(m[i].name));
 		json_object_set_new(o, "avatar_template",
 		    present_avatar_template(m[i].username));
 		json_object_set_new(o, "title", json_null());
@@ -580,7 +568,7 @@ usernames_json(const struct group_user_ref *u, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, jstr(u[i].username));
+		json_array_append_new(list, present_str(u[i].username));
 	return list;
 }
 
@@ -723,12 +711,12 @@ h_groups_remove_members(struct req *r)
 		if (rc == DB_OK)
 			rc = db_group_remove_member(req_db(r), g->id, f.u[i].id);
 		else if (rc == DB_NOTFOUND) {
-			json_array_append_new(skipped, jstr(f.u[i].username));
+			json_array_append_new(skipped, present_str(f.u[i].username));
 			continue;
 		}
 		if (rc != DB_OK)
 			goto fail;
-		json_array_append_new(removed, jstr(f.u[i].username));
+		json_array_append_new(removed, present_str(f.u[i].username));
 	}
 	if (db_commit(req_db(r)) != DB_OK)
 		goto fail;

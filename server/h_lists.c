@@ -64,18 +64,6 @@ struct list_params {
 	int		 ascending_given;
 };
 
-/* A string for JSON: null for NULL, "" if it is not valid UTF-8. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-
-	if (s == NULL)
-		return json_null();
-	v = json_string(s);
-	return v != NULL ? v : json_string("");
-}
-
 static int
 parse_order(struct req *r, struct list_params *p)
 {
@@ -316,7 +304,7 @@ users_json(const struct list_topic *t, size_t n, const struct user_set *users)
 			seen[u - users->u] = 1;
 			json_array_append_new(list, json_pack("{s:I,s:o,s:o,s:o}",
 			    "id", (json_int_t)u->id, "username",
-			    jstr(u->username), "name", jstr(u->name),
+			    present_str(u->username), "name", present_str(u->name),
 			    "avatar_template",
 			    present_avatar_template(u->username)));
 		}
@@ -334,7 +322,7 @@ tags_json(const struct list_topic *t)
 	size_t i;
 
 	for (i = 0; i < t->ntags; i++)
-		json_array_append_new(list, jstr(t->tags[i]));
+		json_array_append_new(list, present_str(t->tags[i]));
 	return list;
 }
 
@@ -346,9 +334,9 @@ topic_json(const struct list_topic *t, const struct user_set *users)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "title", jstr(t->title));
-	json_object_set_new(o, "fancy_title", jstr(t->fancy_title));
-	json_object_set_new(o, "slug", jstr(t->slug));
+	json_object_set_new(o, "title", present_str(t->title));
+	json_object_set_new(o, "fancy_title", present_str(t->fancy_title));
+	json_object_set_new(o, "slug", present_str(t->slug));
 	json_object_set_new(o, "posts_count", json_integer(t->posts_count));
 	json_object_set_new(o, "reply_count", json_integer(t->reply_count));
 	json_object_set_new(o, "highest_post_number",
@@ -358,13 +346,13 @@ topic_json(const struct list_topic *t, const struct user_set *users)
 	json_object_set_new(o, "last_posted_at", json_time(t->last_posted_at));
 	json_object_set_new(o, "bumped", json_true());
 	json_object_set_new(o, "bumped_at", json_time(t->bumped_at));
-	json_object_set_new(o, "archetype", jstr(t->archetype));
+	json_object_set_new(o, "archetype", present_str(t->archetype));
 	json_object_set_new(o, "unseen", json_false());
 	json_object_set_new(o, "pinned", json_boolean(t->pinned));
 	json_object_set_new(o, "unpinned", json_null());
 	/* Discourse shows excerpts for pinned topics only. */
 	if (t->pinned)
-		json_object_set_new(o, "excerpt", jstr(t->excerpt));
+		json_object_set_new(o, "excerpt", present_str(t->excerpt));
 	json_object_set_new(o, "visible", json_boolean(t->visible));
 	json_object_set_new(o, "closed", json_boolean(t->closed));
 	json_object_set_new(o, "archived", json_boolean(t->archived));
@@ -374,7 +362,7 @@ topic_json(const struct list_topic *t, const struct user_set *users)
 	json_object_set_new(o, "like_count", json_integer(t->like_count));
 	json_object_set_new(o, "has_summary", json_false());
 	json_object_set_new(o, "last_poster_username",
-	    last != NULL ? jstr(last->username) : json_null());
+	    last != NULL ? present_str(last->username) : json_null());
 	json_object_set_new(o, "category_id", json_integer(t->category_id));
 	json_object_set_new(o, "pinned_globally",
 	    json_boolean(t->pinned_globally));
@@ -536,8 +524,8 @@ top_tags_json(struct req *r, const char *visible, int64_t category_id)
 	list = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:I,s:o,s:o}", "id",
-		    (json_int_t)tc[i].id, "name", jstr(tc[i].name), "slug",
-		    jstr(tc[i].name)));
+		    (json_int_t)tc[i].id, "name", present_str(tc[i].name), "slug",
+		    present_str(tc[i].name)));
 	return list;
 }
 
@@ -655,7 +643,7 @@ h_lists_tag(struct req *r)
 	buf_free(&b);
 	return respond_list(r, &q, &p, r->user != NULL, path, NULL,
 	    json_pack("{s:[{s:I,s:o,s:I,s:b}]}", "tags", "id",
-	    (json_int_t)tag_id, "name", jstr(canonical), "topic_count",
+	    (json_int_t)tag_id, "name", present_str(canonical), "topic_count",
 	    (json_int_t)count, "staff", 0));
 }
 
@@ -678,7 +666,7 @@ h_tags_index(struct req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack(
 		    "{s:I,s:o,s:o,s:I,s:i,s:n}", "id", (json_int_t)tc[i].id,
-		    "text", jstr(tc[i].name), "name", jstr(tc[i].name),
+		    "text", present_str(tc[i].name), "name", present_str(tc[i].name),
 		    "count", (json_int_t)tc[i].count, "pm_count", 0,
 		    "target_tag"));
 	return resp_json(r, 200, json_pack("{s:o,s:{s:[]}}", "tags", list,

@@ -30,18 +30,6 @@
 #define TAGS_FILTER_REGEXP \
 	"[/\\?#\\[\\]@!\\$&'\\(\\)\\*\\+,;=\\.%\\\\`^\\s|\\{\\}\"<>]+"
 
-/* A string for JSON: null for NULL, "" if it is not valid UTF-8. */
-static json_t *
-jstr(const char *s)
-{
-	json_t *v;
-
-	if (s == NULL)
-		return json_null();
-	v = json_string(s);
-	return v != NULL ? v : json_string("");
-}
-
 static json_t *
 site_groups(struct req *r)
 {
@@ -63,7 +51,7 @@ site_groups(struct req *r)
 	list = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:I,s:o,s:n,s:n,s:n}",
-		    "id", (json_int_t)g[i].id, "name", jstr(g[i].name),
+		    "id", (json_int_t)g[i].id, "name", present_str(g[i].name),
 		    "flair_url", "flair_bg_color", "flair_color"));
 	return list;
 }
@@ -83,7 +71,7 @@ site_top_tags(struct req *r)
 		return NULL;
 	list = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(list, jstr(tc[i].name));
+		json_array_append_new(list, present_str(tc[i].name));
 	return list;
 }
 
@@ -134,7 +122,7 @@ h_site_show(struct req *r)
 		json_decref(groups);
 		return E_INTERNAL;
 	}
-	if ((cats = h_categories_visible(r)) == NULL) {
+	if ((cats = present_categories_visible(r)) == NULL) {
 		json_decref(groups);
 		json_decref(tags);
 		return E_INTERNAL;
@@ -217,8 +205,8 @@ staff_json(struct req *r, int admins)
 	list = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_pack("{s:I,s:o,s:o,s:o,s:n}",
-		    "id", (json_int_t)u[i].id, "username", jstr(u[i].username),
-		    "name", jstr(u[i].name), "avatar_template",
+		    "id", (json_int_t)u[i].id, "username", present_str(u[i].username),
+		    "name", present_str(u[i].name), "avatar_template",
 		    present_avatar_template(u[i].username), "title"));
 	return list;
 }
@@ -256,8 +244,8 @@ h_site_about(struct req *r)
 	}
 	return resp_json(r, 200, json_pack("{s:{s:o,s:o,s:s,s:s,s:b,s:b,"
 	    "s:o,s:o,s:o,s:[]}}", "about",
-	    "title", jstr(setting(r, "title", DEFAULT_TITLE)),
-	    "description", jstr(setting(r, "site_description",
+	    "title", present_str(setting(r, "title", DEFAULT_TITLE)),
+	    "description", present_str(setting(r, "site_description",
 	    DEFAULT_DESCRIPTION)),
 	    "locale", "en", "version", "confab", "https", 0,
 	    "can_see_about_stats", 1, "stats", stats_json(&s),

@@ -337,124 +337,34 @@ topic_param(struct req *r, const char *name)
 	return v ? v : req_param(r, arena_printf(r->arena, "topic[%s]", name));
 }
 
-static int
-invalid(struct req *r, json_t *errors)
-{
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
-	    "error_type", "record_invalid"));
-}
-
-struct topic_change {
-	char		 *title;	/* NULL = unchanged */
-	char		 *fancy_title;
-	char		 *slug;
-	int64_t		  category_id;	/* 0 = unchanged */
-	int		  set_tags;
-	const char	**tags;
-	size_t		  ntags;
-};
-
-/* Reads and checks the requested change; E_OK with c filled, or the
- * error to answer (a 422 already queued when *queued). */
-static int
-read_change(struct req *r, const struct topic *t,
-    const struct topic_rights *tr, struct topic_change *c, int *queued)
-{
-	const char *title = topic_param(r, "title"), **tags;
-	json_t *errors = json_array();
-	int64_t category;
-	size_t ntags;
-	char *fancy;
-	int e, p;
-
-	*queued = 0;
-	memset(c, 0, sizeof(*c));
-	if ((e = req_param_int(r, "category_id", 0, &category)) != E_OK ||
-	    (category == 0 && (e = req_param_int(r, "topic[category_id]", 0,
-	    &category)) != E_OK))
-		goto out;
-	if (category != 0 && category != t->category_id) {
-		/* Owners retitle and retag; moving is for staff. */
-		p = tr->staff ? perm_category(r, category) : PERM_NONE;
-		if (p < 0) {
-			e = E_INTERNAL;
-			goto out;
-		}
-		if (!perm_can_create_topic(p)) {
-			e = E_FORBIDDEN;
-			goto out;
-		}
-		c->category_id = category;
-	}
-	if (title != NULL) {
-		text_title(r->arena, title, &c->title, errors);
-		if (c->title != NULL && strcmp(c->title, t->title) == 0)
-			c->title = NULL;
-	}
-	c->set_tags = req_param_json(r, "tags") != NULL ||
-	    req_param_json(r, "tags[]") != NULL;
-	if (c->set_tags) {
-		if ((e = req_param_list(r, "tags", &tags, &ntags)) != E_OK)
-			goto out;
-		text_tags(r->arena, tags, ntags, &c->tags, &c->ntags, errors);
-	}
-	if (json_array_size(errors) > 0) {
-		*queued = 1;
-		return invalid(r, errors);
-	}
-	if (c->title != NULL) {
-		fancy = cook_fancy_title(c->title);
-		c->fancy_title = arena_strdup(r->arena, fancy);
-		free(fancy);
-		c->slug = text_slug(r->arena, c->title, "topic");
-	}
-	e = E_OK;
-out:
-	json_decref(errors);
-	return e;
-}
-
-/* Applies c to topic id in one transaction. */
-static int
-apply_change(struct req *r, int64_t id, const struct topic_change *c)
-{
-	struct db *db = req_db(r);
-	int64_t now = util_now();
-	struct topic *t;
-
-	if (db_begin(db) != DB_OK)
-		return E_INTERNAL;
-	/* Counts are re-read under the write lock: a reply may have won. */
-	if (db_topic_get(db, r->arena, id, &t) != DB_OK ||
-	    (c->title != NULL && db_topic_set_title(db, t, c->title,
-	    c->fancy_title, c->slug, r->user->id, now) != DB_OK) ||
-	    (c->category_id != 0 && db_topic_set_category(db, t,
-	    c->category_id, now) != DB_OK) ||
-	    (c->set_tags && db_topic_set_tags(db, t, c->tags, c->ntags,
-	    now) != DB_OK) ||
-	    db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return E_INTERNAL;
-	}
-	return E_OK;
-}
-
 int
 h_topics_update(struct req *r)
 {
-	struct topic_change c;
+	const struct viewer *v = perm_viewer(r);
+	struct topic_update u = { .title = topic_param(r, "title") };
+	struct refusal rf = {0};
 	struct topic_rights tr;
 	struct topic *t;
-	int e, queued;
+	int e;
 
+	if (v == NULL)
+		return E_INTERNAL;
 	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
 	if (!tr.edit)
 		return E_FORBIDDEN;
-	if ((e = read_change(r, t, &tr, &c, &queued)) != E_OK || queued)
+	if ((e = req_param_int(r, "category_id", 0, &u.category_id)) != E_OK ||
+	    (u.category_id == 0 && (e = req_param_int(r, "topic[category_id]",
+	    0, &u.category_id)) != E_OK))
 		return e;
-	if ((e = apply_change(r, t->id, &c)) != E_OK)
+	u.set_tags = req_param_json(r, "tags") != NULL ||
+	    req_param_json(r, "tags[]") != NULL;
+	if (u.set_tags &&
+	    (e = req_param_list(r, "tags", &u.tags, &u.ntags)) != E_OK)
 		return e;
+	if ((e = posting_topic_update(req_db(r), r->arena, v, t, &tr, &u,
+	    &rf)) != E_OK)
+		return req_refuse(r, e, &rf);
 	if (db_topic_get(req_db(r), r->arena, t->id, &t) != DB_OK)
 		return E_INTERNAL;
 	return resp_json(r, 200, json_pack("{s:{s:I,s:s,s:s,s:s,s:I}}",
@@ -521,18 +431,20 @@ read_status(struct req *r, enum topic_status *s, int *enabled,
 int
 h_topics_status(struct req *r)
 {
+	const struct viewer *v = perm_viewer(r);
 	enum topic_status s;
 	struct topic_rights tr;
 	struct topic *t;
 	int64_t until;
 	int enabled, e;
 
-	if ((e = read_status(r, &s, &enabled, &until)) != E_OK ||
-	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
-		return e;
-	if (db_topic_set_status(req_db(r), t->id, s, enabled, until,
-	    util_now()) != DB_OK)
+	if (v == NULL)
 		return E_INTERNAL;
+	if ((e = read_status(r, &s, &enabled, &until)) != E_OK ||
+	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK ||
+	    (e = posting_topic_status(req_db(r), v, t, s, enabled, until)) !=
+	    E_OK)
+		return e;
 	return resp_json(r, 200, json_pack("{s:s,s:n}", "success", "OK",
 	    "topic_status_update"));
 }

@@ -38,11 +38,6 @@ int	h_categories_index(struct req *);
 int	h_categories_show(struct req *);
 int	h_categories_create(struct req *);
 int	h_categories_update(struct req *);
-/*
- * The categories the caller may see as /categories lists them, for /site:
- * a new JSON array the caller owns, or NULL on a database error.
- */
-struct json_t	*h_categories_visible(struct req *);
 
 /* h_lists.c */
 int	h_lists_latest(struct req *);

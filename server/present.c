@@ -7,6 +7,17 @@
 #include "util.h"
 
 json_t *
+present_str(const char *s)
+{
+	json_t *v;
+
+	if (s == NULL)
+		return json_null();
+	v = json_string(s);
+	return v != NULL ? v : json_string("");
+}
+
+json_t *
 present_avatar_template(const char *username)
 {
 	struct buf b = {0};

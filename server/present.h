@@ -13,6 +13,8 @@ struct topic;
 struct topic_rights;
 struct user;
 
+/* A string for JSON: null for NULL, "" when s is not valid UTF-8. */
+json_t	*present_str(const char *s);
 /* Discourse's avatar_template for a user without an uploaded avatar. */
 json_t	*present_avatar_template(const char *username);
 /* {id, username, name, avatar_template} */
@@ -26,5 +28,15 @@ json_t	*present_current_user(const struct user *);
  */
 json_t	*present_post(struct req *, const struct topic *t,
 	    const struct topic_rights *, const struct post *);
+
+/*
+ * The categories the caller of r may see, as Discourse's
+ * CategorySerializer objects (server/present_category.c); NULL on a
+ * database error.
+ */
+json_t	*present_categories_visible(struct req *);
+struct category;
+/* One category for the caller of r. */
+json_t	*present_category(struct req *, const struct category *);
 
 #endif
