@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "auth.h"
+#include "session.h"
 #include "config.h"
 #include "handlers.h"
 #include "http.h"
@@ -34,7 +35,7 @@ h_session_csrf(struct req *r)
 		/* An anonymous browser gets a cookie to bind the token to. */
 		auth_token_new(token, hash);
 		cookie = arena_strdup(r->arena, token);
-		auth_set_cookie(r, "_forum_session", cookie, AUTH_SESSION_MAX_AGE);
+		session_set_cookie(r, "_forum_session", cookie, SESSION_MAX_AGE);
 	}
 	auth_csrf_token(cookie, csrf);
 	return resp_json(r, 200, json_pack("{s:s}", "csrf", csrf));
@@ -115,7 +116,7 @@ h_session_create(struct req *r)
 		auth_secret_hash(r->cookie_token, old);
 		db_session_delete(req_db(r), old);
 	}
-	if ((e = auth_session_start(r, u)) != E_OK)
+	if ((e = session_start(r, u)) != E_OK)
 		return e;
 	r->user = u;
 	return resp_json(r, 200, json_pack("{s:o}", "user",
@@ -135,7 +136,7 @@ h_session_destroy(struct req *r)
 		if (db_session_delete(req_db(r), hash) != DB_OK)
 			return E_INTERNAL;
 	}
-	auth_set_cookie(r, "_t", "", 0);
+	session_set_cookie(r, "_t", "", 0);
 	return resp_json(r, 200, json_pack("{s:b,s:s}", "success", 1,
 	    "redirect_url", "/"));
 }

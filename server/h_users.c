@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "auth.h"
+#include "session.h"
 #include "cook.h"
 #include "config.h"
 #include "groups.h"
@@ -127,7 +128,7 @@ h_users_create(struct req *r)
 	if (db_user_by_id(req_db(r), r->arena, id, &u) != DB_OK)
 		return E_INTERNAL;
 	/* A browser that signs up is logged in, as in Discourse. */
-	if (r->auth != AUTH_API_KEY && (e = auth_session_start(r, u)) != E_OK)
+	if (r->auth != AUTH_API_KEY && (e = session_start(r, u)) != E_OK)
 		return e;
 	return resp_json(r, 200, json_pack("{s:b,s:b,s:s,s:I}", "success", 1,
 	    "active", 1, "message",
@@ -330,7 +331,7 @@ h_users_password(struct req *r)
 		db_rollback(req_db(r));
 		return E_INTERNAL;
 	}
-	if (r->auth == AUTH_COOKIE && auth_session_start(r, r->user) != E_OK)
+	if (r->auth == AUTH_COOKIE && session_start(r, r->user) != E_OK)
 		return E_INTERNAL;
 	return resp_ok(r);
 }

@@ -23,6 +23,7 @@
 #include <microhttpd.h>
 
 #include "auth.h"
+#include "session.h"
 #include "cache.h"
 #include "config.h"
 #include "db.h"
@@ -782,7 +783,7 @@ static int
 resolve_sender(struct req *r)
 {
 	if (!r->sender_known) {
-		r->sender_rc = auth_resolve(r);
+		r->sender_rc = session_resolve(r);
 		r->sender_known = 1;
 	}
 	return r->sender_rc;

@@ -1,5 +1,6 @@
 /*
- * Authentication with libsodium.
+ * The secrets of authentication, with libsodium (no HTTP: server/session.c
+ * reads them from requests).
  *
  * Passwords: argon2id at OWASP's recommended cost (t=2, m=19 MiB) rather
  * than libsodium's INTERACTIVE level (64 MiB), so a forum fits in 64 MiB;
@@ -19,9 +20,9 @@
 #include "auth.h"
 #include "config.h"
 #include "db.h"
-#include "http.h"
 #include "log.h"
 #include "users.h"
+#include "util.h"
 
 #define PW_OPSLIMIT	2
 #define PW_MEMLIMIT	(19u * 1024 * 1024)
@@ -161,104 +162,3 @@ auth_csrf_ok(const char *cookie_value, const char *given)
 	auth_csrf_token(cookie_value, want);
 	return sodium_memcmp(want, given, AUTH_HASH_LEN) == 0;
 }
-
-/*
- * Api-Key: a key bound to a user acts as that user (Api-Username, when
- * given, must name the same user); a global key acts as the user
- * Api-Username names.  Anything else is 403 invalid_api_credentials.
- */
-static int
-resolve_api_key(struct req *r, const char *key)
-{
-	const char *username = req_header(r, "Api-Username");
-	char hash[AUTH_HASH_LEN + 1];
-	struct api_key k;
-	struct user *u = NULL;
-	int rc;
-
-	if (strlen(key) > 256)
-		return E_BAD_API_KEY;
-	auth_secret_hash(key, hash);
-	rc = db_api_key_lookup(req_db(r), hash, &k);
-	if (rc == DB_NOTFOUND)
-		return E_BAD_API_KEY;
-	if (rc != DB_OK)
-		return E_INTERNAL;
-	if (k.user_id != 0)
-		rc = db_user_by_id(req_db(r), r->arena, k.user_id, &u);
-	else if (username != NULL)
-		rc = db_user_by_username(req_db(r), r->arena, username, &u);
-	else
-		return E_BAD_API_KEY;
-	if (rc == DB_NOTFOUND)
-		return E_BAD_API_KEY;
-	if (rc != DB_OK)
-		return E_INTERNAL;
-	if (!u->active)
-		return E_BAD_API_KEY;
-	if (username != NULL && strcasecmp(username, u->username) != 0)
-		return E_BAD_API_KEY;
-	r->user = u;
-	r->auth = AUTH_API_KEY;
-	r->api_key_id = k.id;
-	db_api_key_touch(req_db(r), k.id);
-	return E_OK;
-}
-
-int
-auth_resolve(struct req *r)
-{
-	const char *key = req_header(r, "Api-Key");
-	const char *token;
-	char hash[AUTH_HASH_LEN + 1];
-	struct user *u;
-	int rc;
-
-	r->user = NULL;
-	r->auth = AUTH_NONE;
-	if (key != NULL)
-		return resolve_api_key(r, key);
-	token = req_cookie(r, "_t");
-	if (token == NULL || strlen(token) != AUTH_TOKEN_LEN)
-		return E_OK;
-	r->cookie_token = token;
-	auth_secret_hash(token, hash);
-	rc = db_session_user(req_db(r), r->arena, hash, &u);
-	if (rc == DB_NOTFOUND)
-		return E_OK;	/* stale cookie: anonymous */
-	if (rc != DB_OK)
-		return E_INTERNAL;
-	r->user = u;
-	r->auth = AUTH_COOKIE;
-	return E_OK;
-}
-
-static int
-behind_https(struct req *r)
-{
-	const char *proto = req_header(r, "X-Forwarded-Proto");
-
-	return cfg.secure_cookies || (proto && strcmp(proto, "https") == 0);
-}
-
-void
-auth_set_cookie(struct req *r, const char *name, const char *value, int max_age)
-{
-	resp_header(r, "Set-Cookie", arena_printf(r->arena,
-	    "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", name,
-	    value, max_age, behind_https(r) ? "; Secure" : ""));
-}
-
-/* Makes a session for u and sets its cookie.  E_OK or E_INTERNAL. */
-int
-auth_session_start(struct req *r, const struct user *u)
-{
-	char token[AUTH_TOKEN_LEN + 1], hash[AUTH_HASH_LEN + 1];
-
-	auth_token_new(token, hash);
-	if (db_session_create(req_db(r), u->id, hash) != DB_OK)
-		return E_INTERNAL;
-	auth_set_cookie(r, "_t", arena_strdup(r->arena, token), AUTH_SESSION_MAX_AGE);
-	return E_OK;
-}
-

@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 struct db;
-struct req;
 
 #define AUTH_TOKEN_LEN	43	/* 32 random bytes, base64url, no padding */
 #define AUTH_HASH_LEN	64	/* hex BLAKE2b-256 */
@@ -44,22 +43,5 @@ void	auth_api_key_new(char key[65], char hash[AUTH_HASH_LEN + 1]);
 void	auth_csrf_token(const char *cookie_value, char out[AUTH_HASH_LEN + 1]);
 /* 1 when given equals the token for cookie_value, in constant time. */
 int	auth_csrf_ok(const char *cookie_value, const char *given);
-
-/*
- * Works out who is calling from the Api-Key/Api-Username headers or the
- * _t cookie; sets r->user and r->auth.  Returns E_OK (possibly still
- * anonymous), E_BAD_API_KEY, or E_INTERNAL.
- */
-int	auth_resolve(struct req *);
-
-#define AUTH_SESSION_MAX_AGE	(60 * 24 * 3600)	/* Discourse: 1440 h */
-
-/* Adds a Set-Cookie header: HttpOnly, SameSite=Lax, Secure behind HTTPS. */
-void	auth_set_cookie(struct req *, const char *name, const char *value,
-	    int max_age);
-
-struct user;
-/* Makes a session for u and sets its _t cookie: E_OK or E_INTERNAL. */
-int	auth_session_start(struct req *, const struct user *);
 
 #endif
