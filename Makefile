@@ -24,7 +24,9 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lcsv -lpthread
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-LIB_SRC  := $(foreach l,$(LAYERS),$(filter-out cmd/main.c,$(wildcard $(l)/*.c)))
+# Everything but cmd/ is a library the tests link; cmd/ makes the binary.
+LIB_SRC  := $(foreach l,$(filter-out cmd,$(LAYERS)),$(wildcard $(l)/*.c))
+CMD_SRC  := $(wildcard cmd/*.c)
 HDRS     := $(foreach l,$(LAYERS),$(wildcard $(l)/*.h $(l)/*.def))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 HTTP_SRC := $(wildcard tests/http/test_*.c)
@@ -61,10 +63,10 @@ $(B)/asan/%.o: %.c $(GEN) $(HDRS)
 REL_LIB  := $(LIB_SRC:%.c=$(B)/rel/%.o)
 ASAN_LIB := $(LIB_SRC:%.c=$(B)/asan/%.o)
 
-confab: $(REL_LIB) $(B)/rel/cmd/main.o
+confab: $(REL_LIB) $(CMD_SRC:%.c=$(B)/rel/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(B)/asan/confab: $(ASAN_LIB) $(B)/asan/cmd/main.o
+$(B)/asan/confab: $(ASAN_LIB) $(CMD_SRC:%.c=$(B)/asan/%.o)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(B)/asan/tests/unit/%: $(B)/asan/tests/unit/%.o $(ASAN_LIB)
