@@ -23,7 +23,6 @@
 #include "valid.h"
 
 #define MAX_EDIT_REASON		1000
-#define MAX_EXTERNAL_ID		50
 
 /* Discourse's message when a reply cannot go in (closed, archived, no
  * permission to reply): the same words whatever the reason. */
@@ -130,20 +129,6 @@ cook_or_refuse(struct db *db, struct arena *a, const char *raw,
 		return E_INVALID;
 	}
 	return E_OK;
-}
-
-static int
-external_id_ok(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > MAX_EXTERNAL_ID)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.' && s[i] != ':')
-			return 0;
-	return 1;
 }
 
 /* Adds the messages of a JSON array of strings to rf. */
@@ -276,7 +261,7 @@ read_draft(struct arena *a, const struct topic_draft *d,
 	text_tags(a, d->tags, d->ntags, &tn->tags, &tn->ntags, errors);
 	refuse_all(rf, errors);
 	json_decref(errors);
-	if (ext != NULL && *ext != '\0' && !external_id_ok(ext))
+	if (ext != NULL && *ext != '\0' && !text_external_id_ok(ext))
 		refusal_add(rf, "External ID is invalid");
 	if (refusal_count(rf) > 0)
 		return E_INVALID;

@@ -70,6 +70,41 @@ text_slug(struct arena *a, const char *text, const char *fallback)
 
 /* --- titles and tags ----------------------------------------------- */
 
+char *
+text_squeeze(struct arena *a, const char *in, size_t len)
+{
+	char *s = arena_alloc(a, len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (n > 0 && s[n - 1] != ' ')
+				s[n++] = ' ';
+		} else
+			s[n++] = c;
+	}
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	s[n] = '\0';
+	return s;
+}
+
+int
+text_external_id_ok(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > TEXT_MAX_EXTERNAL_ID)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
+		    s[i] != '_' && s[i] != '.' && s[i] != ':')
+			return 0;
+	return 1;
+}
+
 #define MAX_TAG_INPUTS	100
 
 static void
@@ -86,7 +121,7 @@ static int	title_visible(const char *);
 void
 text_title(struct arena *a, const char *in, char **out, json_t *errors)
 {
-	size_t len = in ? strlen(in) : 0, n = 0, i, chars;
+	size_t len = in ? strlen(in) : 0, chars;
 	char *s;
 
 	*out = NULL;
@@ -96,20 +131,8 @@ text_title(struct arena *a, const char *in, char **out, json_t *errors)
 		    cfg.max_title);
 		return;
 	}
-	s = arena_alloc(a, len + 1);
-	for (i = 0; i < len; i++) {
-		char c = in[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (n > 0 && s[n - 1] != ' ')
-				s[n++] = ' ';
-		} else
-			s[n++] = c;
-	}
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	s[n] = '\0';
-	if (n == 0) {
+	s = text_squeeze(a, in, len);
+	if (*s == '\0') {
 		json_array_append_new(errors,
 		    json_string("Title can't be blank"));
 		return;

@@ -13,6 +13,16 @@
 
 struct arena;
 
+/* An external id (a topic's or a session's) is at most this many bytes. */
+#define TEXT_MAX_EXTERNAL_ID	50
+
+/*
+ * The first len bytes of in with runs of spaces, tabs and line breaks
+ * made one space and none at either end, in the arena.
+ */
+char	*text_squeeze(struct arena *, const char *in, size_t len);
+/* Whether s is an external id: 1 to 50 of [A-Za-z0-9-_.:]. */
+int	text_external_id_ok(const char *s);
 /*
  * A title with whitespace squeezed into *out (arena), or *out = NULL with
  * a message appended to errors (blank, invalid, too short, too long).
