@@ -31,6 +31,8 @@
 
 #include "cook.h"
 #include "emoji.h"
+#include "escape.h"
+#include "utf8.h"
 #include "util.h"
 
 #define COOK_OPTIONS	(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | \
@@ -96,119 +98,6 @@ static cmark_node_type		 t_table, t_row, t_cell, t_strike;
 static char			 zoneinfo_dir[256] = "/usr/share/zoneinfo";
 
 static _Thread_local const char	*cook_why = WHY_DEFAULT;
-
-/* ------------------------------------------------------------------ */
-/* Escaping */
-
-static void
-esc_html(struct buf *b, const char *s, size_t n)
-{
-	size_t i, run = 0;
-	const char *rep;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
-			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		default:
-			continue;
-		}
-		buf_append(b, s + run, i - run);
-		buf_puts(b, rep);
-		run = i + 1;
-	}
-	buf_append(b, s + run, n - run);
-}
-
-/*
- * As cmark's houdini_escape_href: keep what is safe or reserved in a URL,
- * percent-encode the rest (so a tab or a quote can never end the attribute
- * or smuggle a scheme past the check), and entity-encode & and '.
- */
-static void
-esc_href(struct buf *b, const char *s, size_t n)
-{
-	static const char safe[] = "-_.+!*(),%#@?=;:/$~";
-	static const char hex[] = "0123456789ABCDEF";
-	unsigned char c;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c < 0x80 && (isalnum(c) || (c != 0 && strchr(safe, c))))
-			buf_putc(b, (char)c);
-		else if (c == '&')
-			buf_puts(b, "&amp;");
-		else if (c == '\'')
-			buf_puts(b, "&#x27;");
-		else {
-			buf_putc(b, '%');
-			buf_putc(b, hex[c >> 4]);
-			buf_putc(b, hex[c & 15]);
-		}
-	}
-}
-
-/* ------------------------------------------------------------------ */
-/* UTF-8 */
-
-/* Length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len, i;
-	uint32_t cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		cp = c & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	/* No overlong forms, surrogates or code points past U+10FFFF. */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
-}
-
-static int
-utf8_valid(const char *s, size_t n)
-{
-	size_t i = 0, k;
-
-	while (i < n) {
-		if ((k = utf8_seq((const unsigned char *)s + i, n - i)) == 0)
-			return 0;
-		i += k;
-	}
-	return 1;
-}
 
 /* ------------------------------------------------------------------ */
 /* Emoji */
@@ -280,13 +169,14 @@ emoji_put(struct buf *b, const struct cook_emoji *e, int tone)
 {
 	const char *u = e->utf8;
 	size_t first, len = strlen(u);
+	unsigned cp;
 	char mod[4] = { '\xf0', '\x9f', '\x8f', '\0' };
 
 	if (tone == 0) {
 		buf_append(b, u, len);
 		return;
 	}
-	first = utf8_seq((const unsigned char *)u, len);
+	first = utf8_decode_n((const unsigned char *)u, len, &cp);
 	if (first == 0)
 		first = 1;
 	buf_append(b, u, first);
@@ -856,9 +746,9 @@ mention_put(struct render *r, const char *s, size_t n, size_t i)
 	    (canon = mention_lookup(r, s + i + 1, end - i - 1)) == NULL)
 		return 0;
 	buf_puts(&r->out, "<a class=\"mention\" href=\"/u/");
-	esc_href(&r->out, canon, strlen(canon));
+	escape_href(&r->out, canon, strlen(canon));
 	buf_puts(&r->out, "\">@");
-	esc_html(&r->out, canon, strlen(canon));
+	escape_html(&r->out, canon, strlen(canon));
 	buf_puts(&r->out, "</a>");
 	return end - i;
 }
@@ -1102,13 +992,13 @@ text_put(struct render *r, const char *s, size_t n)
 		k = 0;
 		if (s[i] == ':' && !r->in_autolink &&
 		    (k = emoji_match(s, n, i, &e, &tone)) > 0) {
-			esc_html(&r->out, s + run, i - run);
+			escape_html(&r->out, s + run, i - run);
 			emoji_put(&r->out, e, tone);
 		} else if (s[i] == '@' && rich) {
-			esc_html(&r->out, s + run, i - run);
+			escape_html(&r->out, s + run, i - run);
 			k = mention_put(r, s, n, i);
 		} else if (s[i] == '[' && rich) {
-			esc_html(&r->out, s + run, i - run);
+			escape_html(&r->out, s + run, i - run);
 			k = date_put(r, s, n, i);
 		} else {
 			i++;
@@ -1123,7 +1013,7 @@ text_put(struct render *r, const char *s, size_t n)
 		i += k;
 		run = i;
 	}
-	esc_html(&r->out, s + run, n - run);
+	escape_html(&r->out, s + run, n - run);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1221,12 +1111,12 @@ render_link(struct render *r, cmark_node *n, int entering)
 	buf_puts(&r->out, "<a");
 	if (url != NULL && url_allowed(url, 0)) {
 		buf_puts(&r->out, " href=\"");
-		esc_href(&r->out, url, strlen(url));
+		escape_href(&r->out, url, strlen(url));
 		buf_putc(&r->out, '"');
 	}
 	if (title != NULL && *title != '\0') {
 		buf_puts(&r->out, " title=\"");
-		esc_html(&r->out, title, strlen(title));
+		escape_html(&r->out, title, strlen(title));
 		buf_putc(&r->out, '"');
 	}
 	buf_puts(&r->out, " rel=\"nofollow ugc noopener\">");
@@ -1246,7 +1136,7 @@ render_image(struct render *r, cmark_node *n, int entering)
 	if (entering) {
 		if (r->plain++ == 0 && tag) {
 			buf_puts(&r->out, "<img src=\"");
-			esc_href(&r->out, url, strlen(url));
+			escape_href(&r->out, url, strlen(url));
 			buf_puts(&r->out, "\" alt=\"");
 		}
 		return;
@@ -1256,7 +1146,7 @@ render_image(struct render *r, cmark_node *n, int entering)
 	buf_putc(&r->out, '"');
 	if (title != NULL && *title != '\0') {
 		buf_puts(&r->out, " title=\"");
-		esc_html(&r->out, title, strlen(title));
+		escape_html(&r->out, title, strlen(title));
 		buf_putc(&r->out, '"');
 	}
 	buf_puts(&r->out, " loading=\"lazy\">");
@@ -1275,12 +1165,12 @@ render_code_block(struct render *r, cmark_node *n)
 	if (k > 0) {
 		/* Discourse's class for a fenced block's language. */
 		buf_puts(&r->out, "<pre><code class=\"lang-");
-		esc_html(&r->out, info, k);
+		escape_html(&r->out, info, k);
 		buf_puts(&r->out, "\">");
 	} else
 		buf_puts(&r->out, "<pre><code>");
 	if (lit != NULL)
-		esc_html(&r->out, lit, strlen(lit));
+		escape_html(&r->out, lit, strlen(lit));
 	buf_puts(&r->out, "</code></pre>\n");
 }
 
@@ -1443,7 +1333,7 @@ render_node(struct render *r, cmark_node *n, int entering)
 		if (!r->plain)
 			buf_puts(&r->out, "<code>");
 		if (lit != NULL)
-			esc_html(&r->out, lit, strlen(lit));
+			escape_html(&r->out, lit, strlen(lit));
 		if (!r->plain)
 			buf_puts(&r->out, "</code>");
 		return;
@@ -2204,6 +2094,7 @@ cook_fancy_title(const char *title)
 	const struct cook_emoji *e;
 	const char *s;
 	size_t n, i, k;
+	unsigned cp;
 	int tone;
 
 	if (title == NULL)
@@ -2211,7 +2102,8 @@ cook_fancy_title(const char *title)
 	/* First make it valid UTF-8, so what follows is always well formed. */
 	n = strlen(title);
 	for (i = 0; i < n; i += k) {
-		k = utf8_seq((const unsigned char *)title + i, n - i);
+		k = utf8_decode_n((const unsigned char *)title + i, n - i,
+		    &cp);
 		if (k == 0) {
 			buf_puts(&clean, "\xef\xbf\xbd");
 			k = 1;
@@ -2224,10 +2116,8 @@ cook_fancy_title(const char *title)
 		if (s[i] == ':' && (k = emoji_match(s, n, i, &e, &tone)) > 0) {
 			emoji_put(&b, e, tone);
 			i += k - 1;
-		} else if (s[i] == '\'')
-			buf_puts(&b, "&#39;");
-		else
-			esc_html(&b, s + i, 1);
+		} else
+			escape_html(&b, s + i, 1);
 	}
 	buf_free(&clean);
 	return b.data ? buf_detach(&b) : xstrdup("");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "categories.h"
+#include "escape.h"
 #include "groups.h"
 #include "handlers.h"
 #include "http.h"
@@ -47,23 +48,16 @@ static json_t *
 html_text(const char *s, size_t max_chars)
 {
 	struct buf b = {0};
-	size_t chars = 0;
+	size_t chars = 0, n;
 	json_t *v;
 
-	for (; *s; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80 && chars++ == max_chars) {
-			buf_puts(&b, "&hellip;");
+	for (n = 0; s[n]; n++)
+		if (((unsigned char)s[n] & 0xc0) != 0x80 &&
+		    chars++ == max_chars)
 			break;
-		}
-		switch (*s) {
-		case '&': buf_puts(&b, "&amp;"); break;
-		case '<': buf_puts(&b, "&lt;"); break;
-		case '>': buf_puts(&b, "&gt;"); break;
-		case '"': buf_puts(&b, "&quot;"); break;
-		case '\'': buf_puts(&b, "&#39;"); break;
-		default: buf_putc(&b, *s); break;
-		}
-	}
+	escape_html(&b, s, n);
+	if (s[n])
+		buf_puts(&b, "&hellip;");
 	v = jstr(b.data ? b.data : "");
 	buf_free(&b);
 	return v;
