@@ -1,7 +1,7 @@
 /*
- * The guards of cooking.  cmark-gfm 0.29.0.gfm.6 has inputs whose cost grows with the
- * square (or worse) of their size.  Three kinds of check keep cook_post
- * fast without touching ordinary posts:
+ * The guards of cooking.  cmark-gfm 0.29.0.gfm.6 has inputs whose cost
+ * grows with the square (or worse) of their size.  Three kinds of check
+ * keep cook_post fast without touching ordinary posts:
  *
  * 1. A scan of the raw lines (prescan): container markers opening on one
  *    line (16,000 "> " would nest 16,000 block quotes), and for tables,

@@ -49,8 +49,8 @@ emoji_char(unsigned char c)
  * bytes consumed and sets *e and *tone (0, or 2..6), or returns 0.
  */
 size_t
-cook_emoji_match(const char *s, size_t n, size_t i, const struct cook_emoji **e,
-    int *tone)
+cook_emoji_match(const char *s, size_t n, size_t i,
+    const struct cook_emoji **e, int *tone)
 {
 	struct emoji_key k;
 	size_t j = i + 1;

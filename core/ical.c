@@ -1,10 +1,10 @@
 /*
  * iCalendar output with libical (Debian's libical-dev), and the
- * schedule's zone arithmetic on lib/tz.  libical escapes TEXT properties, folds long lines at 75
- * octets on UTF-8 boundaries and writes CRLF; tests/http check all three
- * with a parser of their own.  Two of its gaps are filled here: it writes
- * X- properties and CATEGORIES without escaping ',' and ';', so those
- * values lose both characters first.
+ * schedule's zone arithmetic on lib/tz.  libical escapes TEXT properties,
+ * folds long lines at 75 octets on UTF-8 boundaries and writes CRLF;
+ * tests/http check all three with a parser of their own.  Two of its
+ * gaps are filled here: it writes X- properties and CATEGORIES without
+ * escaping ',' and ';', so those values lose both characters first.
  *
  * Zone arithmetic (the schedule's "day in this zone") is lib/tz's:
  * libical's built-in zones were a second engine that read skipped and

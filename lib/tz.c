@@ -135,9 +135,8 @@ zone_free(struct tz *z)
  * Zone names as tzdata spells them: [A-Za-z0-9_+-] segments separated by
  * single slashes.  No dot can appear, so neither can "..", and the length
  * is bounded; "localtime" (the server's own zone), "posixrules" and the
- * leap-second "right/" tree are not zones a post can name.
+ * leap-second "right/" tree are not zones a post can name.  See tz.h.
  */
-/* See tz.h. */
 int
 tz_name_ok(const char *s, size_t n)
 {
