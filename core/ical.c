@@ -1,14 +1,18 @@
 /*
- * iCalendar output and zone arithmetic with libical (Debian's
- * libical-dev).  libical escapes TEXT properties, folds long lines at 75
- * octets on UTF-8 boundaries and writes CRLF; tests/http check all three
- * with a parser of their own.  Two of its gaps are filled here: it writes
- * X- properties and CATEGORIES without escaping ',' and ';', so those
- * values lose both characters first.
+ * iCalendar output with libical (Debian's libical-dev), and the
+ * schedule's zone arithmetic on lib/tz.  libical escapes TEXT properties,
+ * folds long lines at 75 octets on UTF-8 boundaries and writes CRLF;
+ * tests/http check all three with a parser of their own.  Two of its
+ * gaps are filled here: it writes X- properties and CATEGORIES without
+ * escaping ',' and ';', so those values lose both characters first.
+ *
+ * Zone arithmetic (the schedule's "day in this zone") is lib/tz's:
+ * libical's built-in zones were a second engine that read skipped and
+ * repeated hours differently and accepted "localtime" as a zone name
+ * (tests/unit/test_tz.c).
  *
  * Thread safety: everything is built in per-call components and
- * serialised with icalcomponent_as_ical_string_r (no shared ring buffer);
- * libical guards its lazily loaded built-in zones with a mutex.
+ * serialised with icalcomponent_as_ical_string_r (no shared ring buffer).
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -17,8 +21,8 @@
 
 #include <libical/ical.h>
 
-#include "program.h"
 #include "ical.h"
+#include "tz.h"
 #include "util.h"
 
 /* A copy of s without ',' ';' and control characters (for values libical
@@ -124,57 +128,60 @@ ical_free(char *s)
 		icalmemory_free_buffer(s);
 }
 
-static icaltimezone *
+/* The zone called tz (NULL: none), or NULL; release with tz_close. */
+static struct tz *
 zone(const char *tz)
 {
-	if (tz == NULL || !import_tz_ok(tz))
-		return NULL;
-	if (strcmp(tz, "UTC") == 0 || strcmp(tz, "Etc/UTC") == 0)
-		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(tz);
+	return tz != NULL ? tz_open(tz, strlen(tz)) : NULL;
 }
 
+/* Returns 1 when tz names a zone lib/tz can open, else 0. */
 int
 ical_tz_known(const char *tz)
 {
-	return zone(tz) != NULL;
+	return tz != NULL && tz_known(tz);
 }
 
+/* Returns 0 with out set, or -1 for an unknown zone (see ical.h). */
 int
 ical_local_date(const char *tz, int64_t t, char out[11])
 {
-	icaltimezone *z = zone(tz);
-	struct icaltimetype lt;
-	char buf[32];
+	struct tz *z = zone(tz);
+	struct tz_civil c;
+	char buf[48];
 
 	if (z == NULL)
 		return -1;
-
-	lt = icaltime_from_timet_with_zone((time_t)t, 0, z);
-	snprintf(buf, sizeof(buf), "%04d-%02d-%02d", lt.year, lt.month,
-	    lt.day);
+	tz_local(z, t, &c);
+	tz_close(z);
+	snprintf(buf, sizeof(buf), "%04lld-%02d-%02d", (long long)c.y, c.mo,
+	    c.d);
 	memcpy(out, buf, 10);
 	out[10] = '\0';
 	return 0;
 }
 
+/*
+ * Returns 0 with *from and *until set, or -1 for a bad day or zone (see
+ * ical.h).  A day whose midnight is skipped starts when its first hour
+ * does (tz_to_utc's rule for gaps).
+ */
 int
 ical_day_bounds(const char *tz, const char *day, int64_t *from,
     int64_t *until)
 {
-	icaltimezone *z = zone(tz);
-	struct icaltimetype lt = icaltime_null_time();
+	struct tz_civil c = { 0 };
+	struct tz *z;
 	int64_t check;
 
-	if (z == NULL || strlen(day) != 10 || day[4] != '-' ||
-	    day[7] != '-' || util_parse_iso8601(day, &check) != 0)
+	if (strlen(day) != 10 || day[4] != '-' || day[7] != '-' ||
+	    util_parse_iso8601(day, &check) != 0 || (z = zone(tz)) == NULL)
 		return -1;
-	lt.year = atoi(day);
-	lt.month = atoi(day + 5);
-	lt.day = atoi(day + 8);
-	lt.zone = z;
-	*from = (int64_t)icaltime_as_timet_with_zone(lt, z);
-	icaltime_adjust(&lt, 1, 0, 0, 0);
-	*until = (int64_t)icaltime_as_timet_with_zone(lt, z);
+	c.y = atoi(day);
+	c.mo = atoi(day + 5);
+	c.d = atoi(day + 8);
+	*from = tz_to_utc(z, tz_secs_from_civil(&c));
+	*until = tz_to_utc(z, tz_secs_from_civil(&c) + 86400);
+	tz_close(z);
 	return *until > *from ? 0 : -1;
 }

@@ -1,8 +1,8 @@
 /*
- * iCalendar (RFC 5545) output and time-zone arithmetic, both with
- * Debian's libical: it escapes TEXT values (\\ \; \, \n), folds lines at
- * 75 octets without splitting UTF-8 sequences, ends lines with CRLF, and
- * reads the system's tzdata for the schedule's "day in this zone".
+ * iCalendar (RFC 5545) output with Debian's libical: it escapes TEXT
+ * values (\\ \; \, \n), folds lines at 75 octets without splitting UTF-8
+ * sequences and ends lines with CRLF; and the schedule's "day in this
+ * zone", computed with lib/tz.
  */
 #ifndef CONFAB_ICAL_H
 #define CONFAB_ICAL_H
@@ -32,7 +32,7 @@ char	*ical_calendar(const char *name, const struct ical_event *, size_t n,
 	    size_t *len);
 void	 ical_free(char *);
 
-/* Whether tz names a zone the system knows (after a syntax check). */
+/* Whether tz names a zone the system knows (tz_known in tz.h). */
 int	 ical_tz_known(const char *tz);
 /*
  * The calendar date (YYYY-MM-DD) of UTC instant t in zone tz.  Returns

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "config.h"
+#include "utf8.h"
 #include "valid.h"
 
 static int
@@ -85,57 +86,28 @@ valid_password(const char *pw, const char *username, const char *email)
 	return NULL;
 }
 
+/* Kept for its callers: the count is utf8_chars's (see utf8.h). */
 size_t
 valid_utf8_chars(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return utf8_chars(s);
 }
 
-/* Length of the UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t
-utf8_seq(const unsigned char *s)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return len;
-}
-
+/* Returns 1 when s is valid UTF-8 with no control characters but \n \r
+ * \t and no DEL, else 0. */
 int
 valid_text(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t len;
+	unsigned cp;
 
 	while (*p) {
 		if (*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t')
 			return 0;
 		if (*p == 0x7f)
 			return 0;
-		if ((len = utf8_seq(p)) == 0)
+		if ((len = utf8_decode(p, &cp)) == 0)
 			return 0;
 		p += len;
 	}

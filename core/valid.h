@@ -15,7 +15,7 @@ const char	*valid_email(const char *);
 /* Length bounds from cfg (in bytes for the maximum, before hashing). */
 const char	*valid_password(const char *, const char *username,
 		    const char *email);
-/* Number of Unicode code points in s, counting invalid bytes as one. */
+/* Number of characters in s, as utf8_chars counts them (utf8.h). */
 size_t		 valid_utf8_chars(const char *s);
 /* 1 when s is valid UTF-8 with no control characters but \n \r \t. */
 int		 valid_text(const char *s);

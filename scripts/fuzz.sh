@@ -15,7 +15,7 @@ make B="$B" "$B/gen/migrations.h" >/dev/null
 secs=${FUZZ_SECONDS:-60}
 mkdir -p "$B/fuzz"
 libs="$(pkg-config --libs libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical) -lcmark-gfm-extensions -lcsv -lpthread"
-srcs=$(ls server/*.c db/*.c | grep -v server/main.c)
+srcs=$(ls lib/*.c db/*.c core/*.c server/*.c cmd/*.c | grep -v cmd/main.c)
 # FUZZ_TARGETS="json cookie" runs only those.
 for f in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$f" .c)
@@ -26,7 +26,7 @@ for f in tests/fuzz/fuzz_*.c; do
 	echo "== $name (${secs}s)"
 	# shellcheck disable=SC2086
 	clang -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 \
-		-fsanitize=fuzzer,address,undefined -Iserver -Idb -I"$B/gen" \
+		-fsanitize=fuzzer,address,undefined -Ilib -Idb -Icore -Iserver -Icmd -I"$B/gen" \
 		-Itests/common "$f" tests/common/allowlist.c $srcs \
 		-o "$B/fuzz/$name" $libs
 	mkdir -p "$B/fuzz/corpus-$target"

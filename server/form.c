@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "form.h"
 #include "util.h"
 
@@ -29,18 +30,6 @@ form_split_nested(const char *name, char *outer, size_t on, char *inner,
 	return 1;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes %XX and '+' from s[0..len) into out; returns the new length. */
 static size_t
 decode(const char *s, size_t len, char *out)
@@ -52,8 +41,8 @@ decode(const char *s, size_t len, char *out)
 		if (s[i] == '+')
 			out[o++] = ' ';
 		else if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval((unsigned char)s[i + 1])) >= 0 &&
-		    (lo = hexval((unsigned char)s[i + 2])) >= 0) {
+		    (hi = escape_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = escape_hexval((unsigned char)s[i + 2])) >= 0) {
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "cook.h"
 #include "db.h"
+#include "escape.h"
 #include "handlers.h"
 #include "http.h"
 #include "idempotency.h"
@@ -278,32 +279,6 @@ h_posts_destroy(struct req *r)
 
 /* --- revisions ----------------------------------------------------- */
 
-static void
-escape_html(struct buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&':
-			buf_puts(b, "&amp;");
-			break;
-		case '<':
-			buf_puts(b, "&lt;");
-			break;
-		case '>':
-			buf_puts(b, "&gt;");
-			break;
-		case '"':
-			buf_puts(b, "&quot;");
-			break;
-		case '\'':
-			buf_puts(b, "&#39;");
-			break;
-		default:
-			buf_putc(b, *s);
-		}
-	}
-}
-
 /* Before and after as two HTML fragments: inline (one above the other)
  * or side by side.  before and after are HTML already unless escape. */
 static json_t *
@@ -315,12 +290,12 @@ diff_html(const char *before, const char *after, int escape,
 
 	buf_puts(&b, fmt_before);
 	if (escape)
-		escape_html(&b, before);
+		escape_html_str(&b, before);
 	else
 		buf_puts(&b, before ? before : "");
 	buf_puts(&b, mid);
 	if (escape)
-		escape_html(&b, after);
+		escape_html_str(&b, after);
 	else
 		buf_puts(&b, after ? after : "");
 	buf_puts(&b, end);

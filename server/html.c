@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "cook.h"
+#include "escape.h"
 #include "html.h"
 #include "http.h"
 #include "users.h"
@@ -20,36 +21,6 @@
 #define MAIN_MARK	"<!--confab:main-->"
 #define TEMPLATE_MAX	(256 * 1024)
 #define DESC_CHARS	200
-
-void
-html_escape(struct buf *b, const char *s)
-{
-	const char *p;
-
-	for (p = s ? s : ""; *p; p++) {
-		switch (*p) {
-		case '&': buf_puts(b, "&amp;"); break;
-		case '<': buf_puts(b, "&lt;"); break;
-		case '>': buf_puts(b, "&gt;"); break;
-		case '"': buf_puts(b, "&quot;"); break;
-		case '\'': buf_puts(b, "&#39;"); break;
-		default: buf_putc(b, *p);
-		}
-	}
-}
-
-/* The first n bytes of s, escaped. */
-static void
-html_escape_n(struct buf *b, const char *s, size_t n)
-{
-	char part[64];
-
-	if (n >= sizeof(part))
-		n = sizeof(part) - 1;
-	memcpy(part, s, n);
-	part[n] = '\0';
-	html_escape(b, part);
-}
 
 static const char *
 str(json_t *o, const char *key)
@@ -90,9 +61,9 @@ static void
 meta(struct buf *b, const char *attr, const char *name, const char *content)
 {
 	buf_printf(b, "<meta %s=\"", attr);
-	html_escape(b, name);
+	escape_html_str(b, name);
 	buf_puts(b, "\" content=\"");
-	html_escape(b, content);
+	escape_html_str(b, content);
 	buf_puts(b, "\">\n");
 }
 
@@ -103,13 +74,13 @@ render_post(struct buf *m, json_t *post)
 	buf_printf(m, "%lld", (long long)json_integer_value(json_object_get(
 	    post, "post_number")));
 	buf_puts(m, "\"><header><a href=\"/u/");
-	html_escape(m, str(post, "username"));
+	escape_html_str(m, str(post, "username"));
 	buf_puts(m, "\">");
-	html_escape(m, str(post, "username"));
+	escape_html_str(m, str(post, "username"));
 	buf_puts(m, "</a> <time datetime=\"");
-	html_escape(m, str(post, "created_at"));
+	escape_html_str(m, str(post, "created_at"));
 	buf_puts(m, "\">");
-	html_escape(m, str(post, "created_at"));
+	escape_html_str(m, str(post, "created_at"));
 	buf_puts(m, "</time></header>\n<div class=\"cooked\" dir=\"auto\">");
 	buf_puts(m, str(post, "cooked"));	/* cooked by the server */
 	buf_puts(m, "</div></article>\n");
@@ -129,7 +100,7 @@ render_topic(struct page *p, json_t *v)
 	    "post_number")) == 1)
 		p->description = cook_excerpt(str(post, "cooked"), DESC_CHARS);
 	buf_puts(&p->main, "<h1 dir=\"auto\">");
-	html_escape(&p->main, p->title);
+	escape_html_str(&p->main, p->title);
 	buf_puts(&p->main, "</h1>\n");
 	json_array_foreach(posts, i, post)
 		render_post(&p->main, post);
@@ -144,18 +115,18 @@ render_topic_list(struct page *p, json_t *v, const char *heading)
 
 	p->title = heading;
 	buf_puts(&p->main, "<h1>");
-	html_escape(&p->main, heading);
+	escape_html_str(&p->main, heading);
 	buf_puts(&p->main, "</h1>\n<ul class=\"topic-list\">\n");
 	json_array_foreach(topics, i, t) {
 		buf_printf(&p->main, "<li><a href=\"/t/");
-		html_escape(&p->main, str(t, "slug"));
+		escape_html_str(&p->main, str(t, "slug"));
 		buf_printf(&p->main, "/%lld\" dir=\"auto\">",
 		    (long long)json_integer_value(json_object_get(t, "id")));
-		html_escape(&p->main, str(t, "title"));
+		escape_html_str(&p->main, str(t, "title"));
 		buf_puts(&p->main, "</a>");
 		if (*str(t, "excerpt")) {
 			buf_puts(&p->main, "<p dir=\"auto\">");
-			html_escape(&p->main, str(t, "excerpt"));
+			escape_html_str(&p->main, str(t, "excerpt"));
 			buf_puts(&p->main, "</p>");
 		}
 		buf_puts(&p->main, "</li>\n");
@@ -163,7 +134,7 @@ render_topic_list(struct page *p, json_t *v, const char *heading)
 	buf_puts(&p->main, "</ul>\n");
 	if (*str(json_object_get(v, "topic_list"), "more_topics_url")) {
 		buf_puts(&p->main, "<p><a rel=\"next\" href=\"");
-		html_escape(&p->main, str(json_object_get(v, "topic_list"),
+		escape_html_str(&p->main, str(json_object_get(v, "topic_list"),
 		    "more_topics_url"));
 		buf_puts(&p->main, "\">More</a></p>\n");
 	}
@@ -180,12 +151,12 @@ render_categories(struct page *p, json_t *v)
 	buf_puts(&p->main, "<h1>Categories</h1>\n<ul class=\"categories\">\n");
 	json_array_foreach(cats, i, c) {
 		buf_puts(&p->main, "<li><a href=\"/c/");
-		html_escape(&p->main, str(c, "slug"));
+		escape_html_str(&p->main, str(c, "slug"));
 		buf_printf(&p->main, "/%lld\">",
 		    (long long)json_integer_value(json_object_get(c, "id")));
-		html_escape(&p->main, str(c, "name"));
+		escape_html_str(&p->main, str(c, "name"));
 		buf_puts(&p->main, "</a> ");
-		html_escape(&p->main, str(c, "description_text"));
+		escape_html_str(&p->main, str(c, "description_text"));
 		buf_puts(&p->main, "</li>\n");
 	}
 	buf_puts(&p->main, "</ul>\n");
@@ -198,9 +169,9 @@ render_user(struct page *p, json_t *v)
 
 	p->title = str(u, "username");
 	buf_puts(&p->main, "<h1>");
-	html_escape(&p->main, str(u, "username"));
+	escape_html_str(&p->main, str(u, "username"));
 	buf_puts(&p->main, "</h1>\n<p>");
-	html_escape(&p->main, str(u, "name"));
+	escape_html_str(&p->main, str(u, "name"));
 	buf_puts(&p->main, "</p>\n");
 }
 
@@ -209,10 +180,10 @@ static void
 time_of_day(struct buf *m, const char *iso)
 {
 	buf_puts(m, "<time datetime=\"");
-	html_escape(m, iso);
+	escape_html_str(m, iso);
 	buf_puts(m, "\">");
 	if (strlen(iso) >= 16)
-		html_escape_n(m, iso + 11, 5);
+		escape_html(m, iso + 11, 5);
 	buf_puts(m, "</time>");
 }
 
@@ -235,9 +206,9 @@ render_session(struct buf *m, json_t *s, int with_recording)
 	size_t i;
 
 	buf_puts(m, "<li><a href=\"");
-	html_escape(m, str(s, "url"));
+	escape_html_str(m, str(s, "url"));
 	buf_puts(m, "\" dir=\"auto\">");
-	html_escape(m, str(s, "title"));
+	escape_html_str(m, str(s, "title"));
 	buf_puts(m, "</a>");
 	if (*str(s, "starts_at") && *str(s, "ends_at")) {
 		buf_puts(m, " · ");
@@ -248,15 +219,15 @@ render_session(struct buf *m, json_t *s, int with_recording)
 	}
 	if (*webinar) {
 		buf_puts(m, " · <span dir=\"auto\">");
-		html_escape(m, webinar);
+		escape_html_str(m, webinar);
 		buf_puts(m, "</span>");
 	}
 	json_array_foreach(presenters, i, pr) {
 		buf_puts(m, i == 0 ? " · <span dir=\"auto\">" : ", ");
-		html_escape(m, str(pr, "name"));
+		escape_html_str(m, str(pr, "name"));
 		if (*str(pr, "affiliation")) {
 			buf_puts(m, " (");
-			html_escape(m, str(pr, "affiliation"));
+			escape_html_str(m, str(pr, "affiliation"));
 			buf_puts(m, ")");
 		}
 		if (i + 1 == json_array_size(presenters))
@@ -264,14 +235,14 @@ render_session(struct buf *m, json_t *s, int with_recording)
 	}
 	if (*str(s, "language")) {
 		buf_puts(m, " · <span lang=\"");
-		html_escape(m, str(s, "language"));
+		escape_html_str(m, str(s, "language"));
 		buf_puts(m, "\">");
-		html_escape(m, str(s, "language"));
+		escape_html_str(m, str(s, "language"));
 		buf_puts(m, "</span>");
 	}
 	if (with_recording && http_url(str(s, "recording_url"))) {
 		buf_puts(m, " · <a rel=\"nofollow noopener\" href=\"");
-		html_escape(m, str(s, "recording_url"));
+		escape_html_str(m, str(s, "recording_url"));
 		buf_puts(m, "\">Recording</a>");
 	}
 	buf_puts(m, "</li>\n");
@@ -287,7 +258,7 @@ render_sessions(struct buf *m, const char *heading, json_t *sessions,
 	if (json_array_size(sessions) == 0)
 		return;
 	buf_puts(m, "<h2 dir=\"auto\">");
-	html_escape(m, heading);
+	escape_html_str(m, heading);
 	buf_puts(m, "</h2>\n<ul class=\"sessions\">\n");
 	json_array_foreach(sessions, i, s)
 		render_session(m, s, with_recording);
@@ -320,7 +291,7 @@ render_schedule(struct page *p, json_t *v)
 	buf_puts(&p->main, "<h1>Schedule</h1>\n");
 	if (*tz && strcmp(tz, "UTC") != 0) {
 		buf_puts(&p->main, "<p>Days are counted in ");
-		html_escape(&p->main, tz);
+		escape_html_str(&p->main, tz);
 		buf_puts(&p->main, "; times are in UTC.</p>\n");
 	}
 	json_array_foreach(json_object_get(v, "days"), i, day)
@@ -380,10 +351,10 @@ render_head(struct req *r, struct page *p, const char *site, int status)
 
 	buf_puts(h, "<title>");
 	if (p->title && *p->title) {
-		html_escape(h, p->title);
+		escape_html_str(h, p->title);
 		buf_puts(h, " - ");
 	}
-	html_escape(h, site);
+	escape_html_str(h, site);
 	buf_puts(h, "</title>\n");
 	if (*desc)
 		meta(h, "name", "description", desc);

@@ -21,8 +21,4 @@ struct req;
  */
 int	html_page(struct req *, json_t *view, int status);
 
-/* Appends s to b with & < > " ' escaped. */
-struct buf;
-void	html_escape(struct buf *, const char *s);
-
 #endif

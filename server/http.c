@@ -28,6 +28,7 @@
 #include "config.h"
 #include "db.h"
 #include "deadline.h"
+#include "escape.h"
 #include "form.h"
 #include "html.h"
 #include "http.h"
@@ -1238,18 +1239,6 @@ parse_listen(const char *listen, struct sockaddr_in *sa)
  * cut the path short ("/t/1%00.json" served as "/t/1").  Returns the new
  * length.
  */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static size_t
 unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
@@ -1259,8 +1248,8 @@ unescape(void *cls, struct MHD_Connection *conn, char *s)
 	(void)cls;
 	(void)conn;
 	while (*in != '\0') {
-		if (in[0] == '%' && (hi = hexval(in[1])) >= 0 &&
-		    (lo = hexval(in[2])) >= 0 && (hi | lo) != 0) {
+		if (in[0] == '%' && (hi = escape_hexval(in[1])) >= 0 &&
+		    (lo = escape_hexval(in[2])) >= 0 && (hi | lo) != 0) {
 			*out++ = (char)(hi << 4 | lo);
 			in += 3;
 		} else

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "categories.h"
+#include "escape.h"
 #include "http.h"
 #include "perm.h"
 #include "present.h"
@@ -19,23 +20,16 @@ static json_t *
 html_text(const char *s, size_t max_chars)
 {
 	struct buf b = {0};
-	size_t chars = 0;
+	size_t chars = 0, n;
 	json_t *v;
 
-	for (; *s; s++) {
-		if (((unsigned char)*s & 0xc0) != 0x80 && chars++ == max_chars) {
-			buf_puts(&b, "&hellip;");
+	for (n = 0; s[n]; n++)
+		if (((unsigned char)s[n] & 0xc0) != 0x80 &&
+		    chars++ == max_chars)
 			break;
-		}
-		switch (*s) {
-		case '&': buf_puts(&b, "&amp;"); break;
-		case '<': buf_puts(&b, "&lt;"); break;
-		case '>': buf_puts(&b, "&gt;"); break;
-		case '"': buf_puts(&b, "&quot;"); break;
-		case '\'': buf_puts(&b, "&#39;"); break;
-		default: buf_putc(&b, *s); break;
-		}
-	}
+	escape_html(&b, s, n);
+	if (s[n])
+		buf_puts(&b, "&hellip;");
 	v = present_str(b.data ? b.data : "");
 	buf_free(&b);
 	return v;
