@@ -75,6 +75,10 @@ $(B)/asan/tests/unit/%: $(B)/asan/tests/unit/%.o $(ASAN_LIB)
 $(B)/asan/tests/http/%: $(B)/asan/tests/http/%.o $(B)/asan/tests/http/harness.o $(B)/asan/lib/util.o $(B)/asan/tests/common/allowlist.o
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lcmocka -lcurl
 
+# The hostile-input helpers (hostile.c), linked into the tests that use them.
+HOSTILE_BIN := $(patsubst %.c,$(B)/asan/%,$(shell grep -l '"hostile.h"' $(HTTP_SRC)))
+$(HOSTILE_BIN): $(B)/asan/tests/http/hostile.o
+
 # The HTML allowlist checker shared by HTTP tests and fuzz targets.
 $(B)/asan/tests/common/allowlist.o: tests/common/allowlist.c tests/common/allowlist.h
 	@mkdir -p $(dir $@)
@@ -84,7 +88,7 @@ $(B)/asan/tests/http/harness.o: tests/http/harness.c tests/http/harness.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http $(PKG_CFLAGS) -c $< -o $@
 
-$(B)/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h tests/common/allowlist.h
+$(B)/asan/tests/http/%.o: tests/http/%.c tests/http/harness.h tests/http/hostile.h tests/common/allowlist.h
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(SAN) $(CPPFLAGS) -Itests/http -Itests/common $(PKG_CFLAGS) -c $< -o $@
 

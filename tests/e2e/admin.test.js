@@ -10,20 +10,9 @@ import * as H from './helpers.js';
 
 let server, browser;
 
-before(async () => {
-	server = await H.startServer();
-	await H.seed(server);
-	browser = await H.launch();
-});
+before(async () => ({server, browser} = await H.start()));
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 test('an admin makes a group and a category for it; only members see it', async () => {
 	const admin = await H.newPage(browser);

@@ -9,7 +9,6 @@
 // agenda and its private feed; phones at 360 px; French.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import * as H from './helpers.js';
 
@@ -22,14 +21,13 @@ const VIDEO = 'https://video.example.org/oew/s101-recording';
 const AFTER = new Date('2026-11-05T12:00:00Z');
 
 before(async () => {
-	server = await H.startServer();
-	const out = execFileSync(H.BIN, ['import-program', path.join(H.REPO, 'data/program-sample.json'),
-	    '--db', server.db], {encoding: 'utf8', timeout: 30000, stdio: ['ignore', 'pipe', 'pipe']});
+	({server, browser} = await H.start({seed: false}));
+	const out = server.cli('import-program', path.join(H.REPO, 'data/program-sample.json'));
 	assert.match(out, /23 sessions: 23 created/);
 	server.createUser('admin1', {admin: true});
 	for (const u of ['alice', 'bob', 'pat', 'quinn'])
 		server.createUser(u);
-	admin = {key: server.apiKey('admin1'), username: 'admin1'};
+	admin = server.as('admin1');
 	// The participants group is created on first use.
 	try {
 		server.addToGroup('participants', 'alice');
@@ -43,17 +41,9 @@ before(async () => {
 	// pat presents s101.
 	await server.api('PUT', `/conference/sessions/${ids.s101.topic_id}.json`, {presenters: [
 	    'Amina Okafor (University of Lagos) @pat', 'Lars Nyberg (Uppsala University)']}, admin);
-	browser = await H.launch();
 });
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 const topicPath = (ext) => ids[ext].url;
 
@@ -225,13 +215,12 @@ test('the live room: shown to a participant, absent for anonymous and non-partic
 
 test('Q&A: votes, top questions, the presenter badge and the answered mark', async () => {
 	const tid = ids.s101.topic_id;
-	const as = (u) => ({key: server.apiKey(u), username: u});
 	const q1 = await server.api('POST', '/posts.json', {topic_id: tid,
-	    raw: 'How long did the consultation with faculty take?'}, as('alice'));
+	    raw: 'How long did the consultation with faculty take?'}, server.as('alice'));
 	const q2 = await server.api('POST', '/posts.json', {topic_id: tid,
-	    raw: 'Which licence did you choose for course materials, and why?'}, as('alice'));
+	    raw: 'Which licence did you choose for course materials, and why?'}, server.as('alice'));
 	const answer = await server.api('POST', '/posts.json', {topic_id: tid, reply_to_post_number: q2.post_number,
-	    raw: 'CC BY 4.0, after a long discussion with the library.'}, as('pat'));
+	    raw: 'CC BY 4.0, after a long discussion with the library.'}, server.as('pat'));
 
 	// quinn votes for the second question.
 	const quinn = await H.newPage(browser, {viewport: PHONE});
@@ -345,7 +334,7 @@ test('the agenda: add from the session, the private feed, remove', async () => {
 	assert.equal((await fetch(url)).status >= 400, true);
 	await page.getByRole('button', {name: /^Remove “/}).click();
 	await page.getByText('Your agenda is empty.', {exact: false}).waitFor();
-	const left = await server.api('GET', '/conference/agenda.json', null, {key: server.apiKey('alice'), username: 'alice'});
+	const left = await server.api('GET', '/conference/agenda.json', null, server.as('alice'));
 	assert.equal(left.sessions.length, 0);
 	assert.deepEqual(errors, []);
 	await ctx.close();

@@ -7,20 +7,9 @@ import * as H from './helpers.js';
 
 let server, data, browser;
 
-before(async () => {
-	server = await H.startServer();
-	data = await H.seed(server);
-	browser = await H.launch();
-});
+before(async () => ({server, data, browser} = await H.start()));
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 test('sign up, log in, create a topic with tags, reply, like, edit, log out', async () => {
 	const {page, errors, ctx} = await H.newPage(browser);
@@ -170,7 +159,7 @@ test('topic lists page with ?page=N links', async () => {
 
 test('long topics load more posts; a post link opens around that post', async () => {
 	const topic = data.welcome.topic_id;
-	const bob = {key: server.apiKey('bob'), username: 'bob'};
+	const bob = server.as('bob');
 	for (let i = 1; i <= 25; i++)
 		await server.api('POST', '/posts.json', {topic_id: topic, raw: `Numbered reply ${i} in a long topic.`}, bob);
 	const {page, errors, ctx} = await H.newPage(browser);

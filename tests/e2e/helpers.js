@@ -1,7 +1,9 @@
 // Shared by the browser tests: start the real confab binary on a free
 // port with a fresh database, seed it through `confab admin` and the JSON
 // API, drive Debian's Chromium with playwright-core, collect console
-// errors, save screenshots.  Every wait here is bounded.
+// errors, save screenshots.  Every wait here is bounded.  A test file sets
+// itself up with start() and tears down with finish().
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,10 +64,14 @@ export async function startServer() {
 
 	const server = {
 		url, db, dir, child, port,
+		// `confab COMMAND ARGS --db DB`; returns stdout, trimmed.
+		cli(command, ...args) {
+			return execFileSync(BIN, [command, ...args, '--db', db], {env, timeout: 30000,
+			    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+		},
 		// `confab admin ARGS --db DB`; returns stdout.
 		admin(...args) {
-			return execFileSync(BIN, ['admin', ...args, '--db', db], {env, timeout: 30000,
-			    encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']}).trim();
+			return server.cli('admin', ...args);
 		},
 		createUser(username, {admin = false, moderator = false} = {}) {
 			return server.admin('create-user', '--username', username, '--email',
@@ -77,6 +83,10 @@ export async function startServer() {
 		},
 		apiKey(username) {
 			return server.admin('api-key', '--username', username).split('\n').pop().trim();
+		},
+		// Who server.api() acts as: a new key of username's.
+		as(username) {
+			return {key: server.apiKey(username), username};
 		},
 		// A JSON API call with an API key (no CSRF needed).  form values
 		// that are arrays go as key[]=v, objects as key[sub]=v.
@@ -141,8 +151,39 @@ export async function seed(server) {
 	    category: lounge.id, tags: ['backstage']}, as);
 	const rtl = await server.api('POST', '/posts.json', {title: 'مرحبا بالجميع في المؤتمر',
 	    raw: 'هذا موضوع باللغة العربية لاختبار اتجاه النص من اليمين إلى اليسار.',
-	    category: sessions.id}, {key: server.apiKey('bob'), username: 'bob'});
+	    category: sessions.id}, server.as('bob'));
 	return {key, as, sessions, lounge, welcome, secret, rtl};
+}
+
+// A test file's set-up, for its before(): a server, seeded with seed()
+// unless {seed: false}, and a browser.  Resolves to {server, data,
+// browser}, data being what seed() returned; on failure nothing is left
+// running.
+export async function start({seed: seeded = true} = {}) {
+	const server = await startServer();
+	let data, browser;
+	try {
+		if (seeded)
+			data = await seed(server);
+		browser = await launch();
+	} catch (e) {
+		await server.stop().catch(() => {});
+		server.cleanup();
+		throw e;
+	}
+	return {server, data, browser};
+}
+
+// A test file's tear-down, for its after(): closes the browser and stops
+// the server, which must exit cleanly, then removes its directory.  Either
+// may be missing (a set-up that failed half way).
+export async function finish({server, browser} = {}) {
+	await browser?.close();
+	if (server) {
+		const r = await server.stop();
+		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
+		server.cleanup();
+	}
 }
 
 // One browser per test file; contexts per user.  playwright's launch()

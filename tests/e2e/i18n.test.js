@@ -40,20 +40,9 @@ test('every UI string key used exists in en.js; every language has the same keys
 
 let server, data, browser;
 
-before(async () => {
-	server = await H.startServer();
-	data = await H.seed(server);
-	browser = await H.launch();
-});
+before(async () => ({server, data, browser} = await H.start()));
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 test('a browser in fr-FR gets the French UI, and can switch to English', async () => {
 	const {page, errors, ctx} = await H.newPage(browser, {locale: 'fr-FR', timezoneId: 'Europe/Paris'});

@@ -8,10 +8,9 @@ import * as H from './helpers.js';
 let server, data, browser;
 
 before(async () => {
-	server = await H.startServer();
-	data = await H.seed(server);
-	const bob = {key: server.apiKey('bob'), username: 'bob'};
-	const alice = {key: server.apiKey('alice'), username: 'alice'};
+	({server, data, browser} = await H.start());
+	const bob = server.as('bob');
+	const alice = server.as('alice');
 	// A conversation with a reply, a like, a long word and a code block.
 	const reply = await server.api('POST', '/posts.json', {topic_id: data.welcome.topic_id, reply_to_post_number: 1,
 	    raw: 'Hello from Lyon! Looking forward to the keynote. Here is a long link: ' +
@@ -24,17 +23,9 @@ before(async () => {
 		await server.api('POST', '/posts.json', {title: `Session ${i + 1}: talks about federated forums`,
 		    raw: `Discussion thread for session ${i + 1}. Slides and questions go here.`,
 		    category: data.sessions.id, tags: ['sessions']}, data.as);
-	browser = await H.launch();
 });
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 const PHONE = {width: 360, height: 740};
 

@@ -7,23 +7,14 @@ import * as H from './helpers.js';
 let server, data, browser;
 
 before(async () => {
-	server = await H.startServer();
-	data = await H.seed(server);
+	({server, data, browser} = await H.start());
 	// A newer topic, so the welcome topic is not first until pinned.
 	data.newer = await server.api('POST', '/posts.json', {title: 'Lunch options near the venue',
 	    raw: 'Where do people go for lunch around here? Vegetarian options welcome.',
-	    category: data.sessions.id}, {key: server.apiKey('alice'), username: 'alice'});
-	browser = await H.launch();
+	    category: data.sessions.id}, server.as('alice'));
 });
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 async function firstTitle(page) {
 	return page.locator('.topic-list .topic-item .title').first().innerText();

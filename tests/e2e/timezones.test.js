@@ -7,20 +7,9 @@ import * as H from './helpers.js';
 
 let server, data, browser;
 
-before(async () => {
-	server = await H.startServer();
-	data = await H.seed(server);
-	browser = await H.launch();
-});
+before(async () => ({server, data, browser} = await H.start()));
 
-after(async () => {
-	await browser?.close();
-	if (server) {
-		const r = await server.stop();
-		assert.equal(r.code, 0, `confab exited with ${JSON.stringify(r)}`);
-		server.cleanup();
-	}
-});
+after(() => H.finish({server, browser}));
 
 async function rangeText(opts, name) {
 	const {page, errors, ctx} = await H.newPage(browser, opts);

@@ -22,6 +22,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <curl/curl.h>
+#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -77,24 +78,34 @@ read_line(int fd, char *line, size_t len, int timeout_ms)
 }
 
 int
-th_start(struct th_server *s, const char *const *env)
+th_init(struct th_server *s)
 {
-	char line[128], port[32];
-	int out[2];
-
 	memset(s, 0, sizeof(*s));
 	snprintf(s->dir, sizeof(s->dir), "/tmp/confab-test-XXXXXX");
 	if (mkdtemp(s->dir) == NULL)
 		return -1;
 	snprintf(s->db, sizeof(s->db), "%s/confab.db", s->dir);
 	snprintf(s->log, sizeof(s->log), "%s/server.log", s->dir);
+	return 0;
+}
+
+int
+th_serve(struct th_server *s, const char *const *env)
+{
+	char line[128], port[32];
+	int out[2];
+	pid_t pid;
+
 	if (pipe(out) != 0)
 		return -1;
-	s->pid = fork();
-	if (s->pid < 0)
+	pid = fork();
+	if (pid < 0) {
+		close(out[0]);
+		close(out[1]);
 		return -1;
-	if (s->pid == 0) {
-		int log = open(s->log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	}
+	if (pid == 0) {
+		int log = open(s->log, O_WRONLY | O_CREAT | O_APPEND, 0600);
 
 		dup2(out[1], STDOUT_FILENO);
 		if (log >= 0 && getenv("TH_VERBOSE") == NULL)
@@ -107,17 +118,27 @@ th_start(struct th_server *s, const char *const *env)
 		_exit(127);
 	}
 	close(out[1]);
+	line[0] = '\0';
 	if (read_line(out[0], line, sizeof(line), START_TIMEOUT_MS) != 0 ||
 	    sscanf(line, "listening on 127.0.0.1:%31s", port) != 1) {
 		fprintf(stderr, "harness: server did not start (%s)\n", line);
 		close(out[0]);
-		kill(s->pid, SIGKILL);
-		waitpid(s->pid, NULL, 0);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
 		return -1;
 	}
 	close(out[0]);
 	s->port = atoi(port);
+	s->pid = pid;
 	return 0;
+}
+
+int
+th_start(struct th_server *s, const char *const *env)
+{
+	if (th_init(s) != 0)
+		return -1;
+	return th_serve(s, env);
 }
 
 static void
@@ -162,14 +183,31 @@ dump_log(const struct th_server *s)
 }
 
 int
-th_stop(struct th_server *s)
+th_log_count(const struct th_server *s, const char *needle)
+{
+	char line[8192];
+	FILE *f = th_log_open(s);
+	int n = 0;
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strstr(line, needle) != NULL)
+			n++;
+	fclose(f);
+	return n;
+}
+
+int
+th_halt(struct th_server *s, int sig)
 {
 	int status = 0, waited;
 	pid_t rc;
 
 	if (s->pid <= 0)
 		return -1;
-	kill(s->pid, SIGTERM);
+	if (sig != 0)
+		kill(s->pid, sig);
 	for (waited = 0; waited < STOP_TIMEOUT_MS; waited += 10) {
 		rc = waitpid(s->pid, &status, WNOHANG);
 		if (rc == s->pid)
@@ -185,40 +223,54 @@ th_stop(struct th_server *s)
 		status = WEXITSTATUS(status);
 	else
 		status = 128 + WTERMSIG(status);
-	if (status != 0)
+	if (status != 0 && sig == SIGTERM)
 		dump_log(s);
 	s->pid = 0;
-	remove_dir(s->dir);
 	return status;
 }
 
 int
-th_admin(struct th_server *s, const char *password, char *out,
-    size_t outlen, ...)
+th_stop(struct th_server *s)
 {
+	int status;
+
+	if (s->pid <= 0)
+		return -1;
+	status = th_halt(s, SIGTERM);
+	remove_dir(s->dir);
+	return status;
+}
+
+/* th_cli with the arguments in ap. */
+static int
+cli_v(const struct th_server *s, const struct th_cli *opt,
+    const char *command, va_list ap)
+{
+	static const struct th_cli none;
 	const char *argv[32];
-	va_list ap;
 	int pipefd[2], status, argc = 0;
 	size_t n = 0;
 	ssize_t got;
 	pid_t pid;
 
+	if (opt == NULL)
+		opt = &none;
 	argv[argc++] = binary();
-	argv[argc++] = "admin";
-	va_start(ap, outlen);
+	argv[argc++] = command;
 	while (argc < 28 && (argv[argc] = va_arg(ap, const char *)) != NULL)
 		argc++;
-	va_end(ap);
 	argv[argc++] = "--db";
-	argv[argc++] = s->db;
+	argv[argc++] = opt->db ? opt->db : s->db;
 	argv[argc] = NULL;
 	if (pipe(pipefd) != 0)
 		return -1;
 	if ((pid = fork()) == 0) {
 		dup2(pipefd[1], STDOUT_FILENO);
+		if (opt->with_stderr)
+			dup2(pipefd[1], STDERR_FILENO);
 		close(pipefd[0]);
-		if (password != NULL)
-			setenv("CONFAB_PASSWORD", password, 1);
+		if (opt->password != NULL)
+			setenv("CONFAB_PASSWORD", opt->password, 1);
 		else
 			unsetenv("CONFAB_PASSWORD");
 		execv(binary(), (char *const *)argv);
@@ -230,20 +282,60 @@ th_admin(struct th_server *s, const char *password, char *out,
 	for (;;) {
 		char scratch[256];
 
-		if (out != NULL && n + 1 < outlen)
-			got = read(pipefd[0], out + n, outlen - n - 1);
+		if (opt->out != NULL && n + 1 < opt->outlen)
+			got = read(pipefd[0], opt->out + n,
+			    opt->outlen - n - 1);
 		else
 			got = read(pipefd[0], scratch, sizeof(scratch));
 		if (got <= 0)
 			break;
-		if (out != NULL && n + 1 < outlen)
+		if (opt->out != NULL && n + 1 < opt->outlen)
 			n += (size_t)got;
 	}
-	if (out != NULL)
-		out[n] = '\0';
+	if (opt->out != NULL && opt->outlen > 0)
+		opt->out[n] = '\0';
 	close(pipefd[0]);
-	waitpid(pid, &status, 0);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int
+th_cli(const struct th_server *s, const struct th_cli *opt,
+    const char *command, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, command);
+	rc = cli_v(s, opt, command, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+th_admin(struct th_server *s, const char *password, char *out,
+    size_t outlen, ...)
+{
+	struct th_cli opt = { .password = password, .out = out,
+	    .outlen = outlen };
+	va_list ap;
+	int rc;
+
+	va_start(ap, outlen);
+	rc = cli_v(s, &opt, "admin", ap);
+	va_end(ap);
+	return rc;
+}
+
+void
+th_assert_counters(struct th_server *s)
+{
+	char out[8192];
+	int rc = th_admin(s, NULL, out, sizeof(out), "check-counters", NULL);
+
+	if (rc != 0)
+		fail_msg("check-counters: %d:\n%s", rc, out);
 }
 
 long
@@ -292,6 +384,46 @@ th_add_to_group(struct th_server *s, const char *group, const char *username)
 	    "--username", username, NULL) == 0 ? 0 : -1;
 }
 
+void
+th_sql(const struct th_server *s, const char *fmt, ...)
+{
+	char q[2048], *err = NULL;
+	sqlite3 *db;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(q, sizeof(q), fmt, ap);
+	va_end(ap);
+	assert_int_equal(sqlite3_open(s->db, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("sql %s: %s", q, err);
+	sqlite3_close(db);
+	/* The server looks for other processes' commits at most every 5 ms
+	 * (http.c, CHANGE_CHECK_NS): wait that out before reading. */
+	usleep(10 * 1000);
+}
+
+long
+th_db_long(const char *db, const char *sql, const char *arg)
+{
+	sqlite3 *c;
+	sqlite3_stmt *st;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open_v2(db, &c, SQLITE_OPEN_READONLY, NULL),
+	    SQLITE_OK);
+	sqlite3_busy_timeout(c, 5000);
+	assert_int_equal(sqlite3_prepare_v2(c, sql, -1, &st, NULL), SQLITE_OK);
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+	return n;
+}
+
 /* --- client -------------------------------------------------------- */
 
 struct th_client {
@@ -314,6 +446,16 @@ th_client_new(struct th_server *s)
 	curl_easy_setopt(c->curl, CURLOPT_COOKIEFILE, "");	/* enable jar */
 	curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c->curl, CURLOPT_NOSIGNAL, 1L);
+	return c;
+}
+
+struct th_client *
+th_client_as(struct th_server *s, const char *key, const char *user)
+{
+	struct th_client *c = th_client_new(s);
+
+	if (key != NULL)
+		th_client_api_key(c, key, user);
 	return c;
 }
 
@@ -567,25 +709,65 @@ th_assert_error(json_t *body, const char *error_type)
 		    "error_type")), error_type);
 }
 
+/* The request of the th_expect family, to an already formatted path. */
+static json_t *
+expect(struct th_client *c, const char *method, long want,
+    const char *content_type, const char *body, const char *path)
+{
+	struct th_resp r;
+	json_t *j;
+	long st;
+
+	if ((st = th_request(c, method, path, content_type, body, NULL,
+	    &r)) < 0)
+		fail_msg("%s %s: no answer, wanted %ld", method, path, want);
+	if (st != want || r.json == NULL)
+		fail_msg("%s %s: %ld, wanted %ld and JSON: %.600s", method,
+		    path, st, want, r.body);
+	j = take_json(&r, NULL);
+	return j;
+}
+
 json_t *
 th_expect(struct th_client *c, const char *method, long want,
     const char *form, const char *fmt, ...)
 {
-	char path[1024];
+	char path[4096];
 	va_list ap;
-	json_t *j;
-	long st;
 
 	va_start(ap, fmt);
 	vsnprintf(path, sizeof(path), fmt, ap);
 	va_end(ap);
-	j = th_form(c, method, path, form, &st);
-	if (st != want) {
-		char *d = j ? json_dumps(j, 0) : NULL;
+	return expect(c, method, want, NULL, form, path);
+}
 
-		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, st, want,
-		    d ? d : "(not JSON)");
-	}
+json_t *
+th_expect_get(struct th_client *c, long want, const char *fmt, ...)
+{
+	char path[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return expect(c, "GET", want, NULL, NULL, path);
+}
+
+json_t *
+th_expect_json(struct th_client *c, const char *method, long want,
+    json_t *obj, const char *fmt, ...)
+{
+	char path[4096], *body = obj ? json_dumps(obj, JSON_COMPACT) : NULL;
+	va_list ap;
+	json_t *j;
+
+	json_decref(obj);
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	j = expect(c, method, want, body ? "application/json" : NULL, body,
+	    path);
+	free(body);
 	return j;
 }
 
@@ -605,4 +787,13 @@ th_jbool(json_t *o, const char *key)
 
 	assert_true(json_is_boolean(v));
 	return json_is_true(v);
+}
+
+const char *
+th_jstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	assert_true(json_is_string(v));
+	return json_string_value(v);
 }

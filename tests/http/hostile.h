@@ -1,211 +1,60 @@
 /*
- * Shared by the hostile-input tests (test_hostile*.c, test_access_matrix.c):
- * raw-socket requests from any loopback address, a fingerprint of what the
- * database holds, an active-HTML checker for whole pages, and the counters
- * the sweep reports.  Header-only so each test stays one program.
+ * Shared by the hostile-input tests (test_hostile*.c, test_access_matrix.c)
+ * and the reliability tests that talk to the server below libcurl
+ * (test_backup.c, test_crash.c, test_overload.c): raw-socket requests from
+ * any loopback address (raw_), a fingerprint of what the database holds,
+ * an active-HTML checker for whole pages, and the counters the sweep
+ * reports (hostile_).  Defined in hostile.c, linked into the tests that
+ * include this header.
  */
 #ifndef CONFAB_HOSTILE_H
 #define CONFAB_HOSTILE_H
 
-#include <arpa/inet.h>
-#include <ctype.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <sys/socket.h>
-#include <time.h>
-#include <unistd.h>
+#include <stddef.h>
 
-#include <setjmp.h>
-#include <cmocka.h>
-#include <sqlite3.h>
-
-#include "allowlist.h"
 #include "harness.h"
 
-static __attribute__((unused)) unsigned hostile_sent;		/* inputs sent */
-static __attribute__((unused)) unsigned hostile_5xx;		/* unexpected 5xx seen */
+extern unsigned hostile_sent;		/* inputs sent */
+extern unsigned hostile_5xx;		/* unexpected 5xx seen */
 
-static __attribute__((unused)) double
-hostile_now(void)
-{
-	struct timespec ts;
+/* Seconds on the monotonic clock. */
+double	hostile_now(void);
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
+/*
+ * A blocking TCP connection to the server from source address src (NULL:
+ * 127.0.0.1); the caller closes it.  Returns the descriptor, or -1.
+ */
+int	raw_connect(const struct th_server *, const char *src);
 /*
  * Sends len bytes from source address src (NULL: 127.0.0.1) to the server
  * and reads until the server closes or timeout_ms passes without data.
- * The response (malloc'd, NUL-terminated) goes to *out when not NULL.
- * Returns the status of the first response, 0 if none came, -1 if the
- * connection failed.
+ * The response (malloc'd, NUL-terminated, the caller frees) goes to *out
+ * when out is not NULL.  Returns the status of the first response, 0 if
+ * none came, -1 if the connection failed (*out untouched then).
  */
-static __attribute__((unused)) int
-raw_request(const struct th_server *s, const char *src, const void *req,
-    size_t len, char **out, int timeout_ms)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET }, me = {
-	    .sin_family = AF_INET };
-	struct pollfd pfd;
-	char *buf = malloc(1 << 20);
-	size_t got = 0, sent = 0;
-	ssize_t n;
-	int fd, status = 0;
-
-	sa.sin_port = htons((unsigned short)s->port);
-	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-	inet_pton(AF_INET, src ? src : "127.0.0.1", &me.sin_addr);
-	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
-	    bind(fd, (struct sockaddr *)&me, sizeof(me)) != 0 ||
-	    connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
-		if (fd >= 0)
-			close(fd);
-		free(buf);
-		return -1;
-	}
-	while (sent < len) {
-		n = send(fd, (const char *)req + sent, len - sent,
-		    MSG_NOSIGNAL);
-		if (n <= 0)
-			break;		/* the server may refuse early */
-		sent += (size_t)n;
-	}
-	pfd.fd = fd;
-	pfd.events = POLLIN;
-	while (got + 1 < (1 << 20) && poll(&pfd, 1, timeout_ms) > 0 &&
-	    (n = recv(fd, buf + got, (1 << 20) - got - 1, 0)) > 0)
-		got += (size_t)n;
-	buf[got] = '\0';
-	close(fd);
-	if (sscanf(buf, "HTTP/1.%*d %d", &status) != 1)
-		status = 0;
-	if (out != NULL)
-		*out = buf;
-	else
-		free(buf);
-	return status;
-}
-
+int	raw_request(const struct th_server *, const char *src, const void *req,
+	    size_t len, char **out, int timeout_ms);
+/*
+ * raw_request of one HTTP/1.1 request with "Connection: close": headers
+ * are "Name: value\r\n" lines (may be NULL); with a body, Content-Type
+ * (NULL: a form) and Content-Length are added.  Returns as raw_request.
+ */
+int	raw_http(const struct th_server *, const char *src, const char *method,
+	    const char *path, const char *headers, const char *content_type,
+	    const char *body, char **out, int timeout_ms);
 /* How many responses a raw answer holds (status lines at line starts). */
-static __attribute__((unused)) int
-raw_count_responses(const char *resp)
-{
-	const char *p = resp;
-	int n = 0;
+int	raw_count_responses(const char *resp);
 
-	while ((p = strstr(p, "HTTP/1.")) != NULL) {
-		if (p == resp || p[-1] == '\n' || p[-1] == '}' ||
-		    p[-1] == '>')
-			n++;
-		p += 7;
-	}
-	return n;
-}
-
-/* A fingerprint of everything stored: row counts and content sizes. */
-static __attribute__((unused)) char *
-db_fingerprint(const struct th_server *s)
-{
-	static const char sql[] =
-	    "SELECT (SELECT count(*) FROM users) || '/' || "
-	    "(SELECT count(*) FROM user_auth_tokens) || '/' || "
-	    "(SELECT count(*) FROM api_keys) || '/' || "
-	    "(SELECT count(*) FROM groups) || '/' || "
-	    "(SELECT count(*) FROM group_users) || '/' || "
-	    "(SELECT count(*) FROM categories) || '/' || "
-	    "(SELECT count(*) FROM category_groups) || '/' || "
-	    "(SELECT count(*) FROM topics) || '/' || "
-	    "(SELECT count(*) FROM posts) || '/' || "
-	    "(SELECT count(*) FROM post_revisions) || '/' || "
-	    "(SELECT count(*) FROM tags) || '/' || "
-	    "(SELECT count(*) FROM topic_tags) || '/' || "
-	    "(SELECT count(*) FROM post_actions) || '/' || "
-	    "(SELECT count(*) FROM idempotency_keys) || '/' || "
-	    "(SELECT total(length(raw)) + total(version) FROM posts) || '/' ||"
-	    "(SELECT total(length(title)) + total(closed) + total(visible) "
-	    "FROM topics) || '/' || "
-	    "(SELECT total(active) + total(admin) + total(moderator) FROM users)";
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char *fp = NULL;
-
-	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return strdup("?");
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		fp = strdup((const char *)sqlite3_column_text(st, 0));
-	else
-		fprintf(stderr, "fingerprint: %s\n", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return fp ? fp : strdup("?");
-}
-
-/* Runs SQL against the server's database from outside (as an admin would). */
-static __attribute__((unused)) void
-db_exec(const struct th_server *s, const char *fmt, ...)
-{
-	char q[2048], *err = NULL;
-	sqlite3 *db;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	assert_int_equal(sqlite3_open(s->db, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("sql %s: %s", q, err);
-	sqlite3_close(db);
-	usleep(10 * 1000);	/* the server notices within 5 ms */
-}
-
-/* Checks every stored cooked body against the HTML allowlist; returns
- * how many were checked. */
-static __attribute__((unused)) int
-check_all_cooked(const struct th_server *s)
-{
-	static const char *const sql[] = {
-		"SELECT id, cooked FROM posts",
-		"SELECT id, cooked_after FROM post_revisions",
-		"SELECT id, cooked_before FROM post_revisions",
-	};
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	char why[256];
-	size_t i;
-	int n = 0;
-
-	assert_int_equal(sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
-		assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &st, NULL),
-		    SQLITE_OK);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *html = (const char *)sqlite3_column_text(st,
-			    1);
-
-			n++;
-			if (allowlist_check(html, why, sizeof(why)) != 0)
-				fail_msg("post %lld: cooked HTML refused: %s",
-				    (long long)sqlite3_column_int64(st, 0),
-				    why);
-		}
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(db);
-	return n;
-}
-
+/*
+ * A fingerprint of everything stored: row counts and content sizes
+ * (malloc'd, the caller frees; "?" when the database cannot be read).
+ */
+char	*hostile_fingerprint(const struct th_server *);
+/*
+ * Checks every stored cooked body against the HTML allowlist, failing the
+ * test on the first refused; returns how many were checked.
+ */
+int	hostile_check_cooked(const struct th_server *);
 /*
  * Whether a whole HTML page holds active content a user could have put
  * there: a <script> that is not one of ours (src under /static/), an
@@ -213,121 +62,11 @@ check_all_cooked(const struct th_server *s)
  * javascript:/vbscript:/data: URL in href, src, action or formaction.
  * Returns NULL when clean, else a static description.
  */
-static __attribute__((unused)) const char *
-page_active_html(const char *html)
-{
-	static const char *const banned[] = { "iframe", "object", "embed",
-	    "base", "form", "frame", "applet", "svg", "math", NULL };
-	const char *p = html, *q;
-	char name[16], an[32], val[4096];
-	size_t n, i;
-
-	while ((p = strchr(p, '<')) != NULL) {
-		p++;
-		if (*p == '/' || *p == '!')
-			continue;
-		for (n = 0; n + 1 < sizeof(name) && isalnum((unsigned char)p[n]);
-		    n++)
-			name[n] = (char)tolower((unsigned char)p[n]);
-		name[n] = '\0';
-		if (n == 0)
-			continue;
-		for (i = 0; banned[i] != NULL; i++)
-			if (strcmp(name, banned[i]) == 0)
-				return "banned element";
-		q = p + n;
-		for (;;) {
-			while (*q == ' ' || *q == '\n' || *q == '\t' ||
-			    *q == '/')
-				q++;
-			if (*q == '>' || *q == '\0')
-				break;
-			for (n = 0; n + 1 < sizeof(an) && *q && *q != '=' &&
-			    *q != '>' && *q != ' '; q++, n++)
-				an[n] = (char)tolower((unsigned char)*q);
-			an[n] = '\0';
-			val[0] = '\0';
-			if (*q == '=') {
-				char quote = *++q;
-
-				if (quote == '"' || quote == '\'')
-					q++;
-				else
-					quote = ' ';
-				for (n = 0; *q && *q != quote && *q != '>' &&
-				    n + 1 < sizeof(val); q++)
-					val[n++] = *q;
-				val[n] = '\0';
-				if (*q == quote && quote != ' ')
-					q++;
-			}
-			if (strncmp(an, "on", 2) == 0)
-				return "event handler attribute";
-			if ((strcmp(an, "href") == 0 || strcmp(an, "src") == 0 ||
-			    strcmp(an, "action") == 0 ||
-			    strcmp(an, "formaction") == 0) &&
-			    !allowlist_url_ok(val, strlen(val), 0))
-				return "dangerous URL";
-			if (strcmp(name, "script") == 0 &&
-			    strcmp(an, "src") == 0 && strncmp(val, "/static/",
-			    8) != 0)
-				return "foreign script";
-		}
-		if (strcmp(name, "script") == 0) {
-			/* Ours have a src and an empty body; JSON data
-			 * blocks are typed. */
-			const char *end = strstr(q, "</script>");
-
-			if (end == NULL)
-				return "unterminated script";
-			if (strstr(p, "src=") == NULL || strstr(p, "src=") > q) {
-				if (strstr(p, "application/json") == NULL ||
-				    strstr(p, "application/json") > q)
-					return "inline script";
-				if (memchr(q, '<', (size_t)(end - q)) != NULL)
-					return "markup in a JSON block";
-			}
-			p = end;
-		}
-	}
-	return NULL;
-}
-
-/* Counts lines of the server's log that contain needle. */
-static __attribute__((unused)) int
-log_count(const struct th_server *s, const char *needle)
-{
-	char line[8192];
-	FILE *f = th_log_open(s);
-	int n = 0;
-
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL)
-		if (strstr(line, needle) != NULL)
-			n++;
-	fclose(f);
-	return n;
-}
-
-/* Every log line starts with a timestamp: none was forged by a client. */
-static __attribute__((unused)) int
-log_forged_lines(const struct th_server *s)
-{
-	char line[8192];
-	FILE *f = th_log_open(s);
-	int n = 0, fresh = 1;
-
-	if (f == NULL)
-		return 0;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (fresh && !(isdigit((unsigned char)line[0]) &&
-		    line[4] == '-' && line[10] == 'T'))
-			n++;
-		fresh = strchr(line, '\n') != NULL;
-	}
-	fclose(f);
-	return n;
-}
+const char *hostile_active_html(const char *html);
+/*
+ * How many lines of the server's log do not start with a timestamp, that
+ * is, were forged by a client (0 without a log).
+ */
+int	hostile_log_forged(const struct th_server *);
 
 #endif

@@ -14,6 +14,13 @@
  * and the lists, counts and profiles a role sees are the same before and
  * after the hidden objects were made.  No request may answer 5xx.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include "hostile.h"
 
 #define MISSING	999999L
@@ -186,23 +193,13 @@ check_markers(enum role r, const char *what, const char *body)
 
 /* --- set-up --------------------------------------------------------- */
 
-static json_t *
-admin_send(const char *method, const char *path, json_t *body)
-{
-	long st;
-	json_t *j = th_send(c[ADMIN], method, path, body, &st);
-
-	if (st != 200)
-		fail_msg("set-up %s %s: %ld", method, path, st);
-	return j;
-}
-
 static long
 new_topic(long category, const char *title, long *first_post)
 {
-	json_t *j = admin_send("POST", "/posts.json", json_pack("{s:s,s:s,"
-	    "s:I}", "title", title, "raw", "The body of this topic is long "
-	    "enough.", "category", (json_int_t)category));
+	json_t *j = th_expect_json(c[ADMIN], "POST", 200,
+	    json_pack("{s:s,s:s,s:I}", "title", title, "raw",
+	    "The body of this topic is long enough.", "category",
+	    (json_int_t)category), "/posts.json");
 	long t = (long)json_integer_value(json_object_get(j, "topic_id"));
 
 	if (first_post != NULL)
@@ -215,9 +212,10 @@ new_topic(long category, const char *title, long *first_post)
 static long
 new_category(const char *name, const char *group)
 {
-	json_t *j = admin_send("POST", "/categories.json", json_pack("{s:s,"
-	    "s:s,s:s,s:{s:i}}", "name", name, "color", "0088CC", "text_color",
-	    "FFFFFF", "permissions", group, 1));
+	json_t *j = th_expect_json(c[ADMIN], "POST", 200,
+	    json_pack("{s:s,s:s,s:s,s:{s:i}}", "name", name, "color", "0088CC",
+	    "text_color", "FFFFFF", "permissions", group, 1),
+	    "/categories.json");
 	long id = (long)json_integer_value(json_object_get(json_object_get(j,
 	    "category"), "id"));
 
@@ -297,30 +295,18 @@ static char *before[NROLES][NLISTS];
 static void
 set_status(long topic, const char *status, const char *enabled)
 {
-	char path[64], form[128];
-	long st;
-	json_t *j;
+	char form[128];
 
-	snprintf(path, sizeof(path), "/t/%ld/status.json", topic);
 	snprintf(form, sizeof(form), "status=%s&enabled=%s", status, enabled);
-	j = th_form(c[ADMIN], "PUT", path, form, &st);
-	json_decref(j);
-	if (st != 200)
-		fail_msg("set-up: status %s of %ld: %ld", status, topic, st);
+	json_decref(th_expect(c[ADMIN], "PUT", 200, form,
+	    "/t/%ld/status.json", topic));
 }
 
 static void
 delete(const char *what, long id)
 {
-	char path[64];
-	long st;
-	json_t *j;
-
-	snprintf(path, sizeof(path), "/%s/%ld.json", what, id);
-	j = th_send(c[ADMIN], "DELETE", path, NULL, &st);
-	json_decref(j);
-	if (st != 200)
-		fail_msg("set-up: delete %s: %ld", path, st);
+	json_decref(th_expect_json(c[ADMIN], "DELETE", 200, NULL,
+	    "/%s/%ld.json", what, id));
 }
 
 static void
@@ -390,9 +376,9 @@ test_hidden_objects(void **state)
 	add_object("deleted topic's post", K_POST, p, NULL, STAFF);
 	/* A deleted reply in a staff topic (a public one would move the
 	 * topic's own counters, which everyone may see). */
-	j = admin_send("POST", "/posts.json", json_pack("{s:I,s:s}",
-	    "topic_id", (json_int_t)tstaff, "raw", "A reply with "
-	    "SECRETDELPOST that gets deleted."));
+	j = th_expect_json(c[ADMIN], "POST", 200, json_pack("{s:I,s:s}",
+	    "topic_id", (json_int_t)tstaff, "raw",
+	    "A reply with SECRETDELPOST that gets deleted."), "/posts.json");
 	reply = (long)json_integer_value(json_object_get(j, "id"));
 	json_decref(j);
 	delete("posts", reply);
@@ -444,10 +430,10 @@ test_matrix(void **state)
 				    sizeof(path));
 				if (write && (r == MOD || r == ADMIN))
 					continue;
-				fp0 = db_fingerprint(&srv);
+				fp0 = hostile_fingerprint(&srv);
 				as((enum role)r, m, path, write ? "" : NULL,
 				    &body);
-				fp1 = db_fingerprint(&srv);
+				fp1 = hostile_fingerprint(&srv);
 				check_markers((enum role)r, path, body);
 				if (write && r != MEMBER && r != PART &&
 				    r != PRES && r != KEY &&
@@ -477,9 +463,9 @@ test_matrix(void **state)
 				wbody = write ? write_body(objs[o].id) : NULL;
 				wbody = wbody ? strdup(wbody) : NULL;
 				mwbody = write ? write_body(MISSING) : NULL;
-				fp0 = db_fingerprint(&srv);
+				fp0 = hostile_fingerprint(&srv);
 				st = as((enum role)r, m, path, wbody, &body);
-				fp1 = db_fingerprint(&srv);
+				fp1 = hostile_fingerprint(&srv);
 				mst = as((enum role)r, m, mpath, mwbody,
 				    &mbody);
 				check_markers((enum role)r, path, body);

@@ -4,7 +4,6 @@
  * CSRF.  A category the caller may not see must be absent from the list
  * and answer exactly like a missing one.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,63 +20,6 @@ static struct th_server srv;
 static char *admin_key, *alice_key, *bob_key;
 static struct th_client *anon, *admin, *alice, *bob;
 static long private_cat;
-
-static struct th_client *
-keyed(const char *key, const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	th_client_api_key(c, key, user);
-	return c;
-}
-
-static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	if (st != want)
-		fail_msg("GET %s: %ld, want %ld", path, st, want);
-	assert_non_null(j);
-	return j;
-}
-
-/* Sends obj (taken) as JSON and checks the status; returns the body. */
-static json_t *
-send(struct th_client *c, const char *method, const char *path, json_t *obj,
-    long want)
-{
-	json_t *j;
-	long st;
-
-	j = th_send(c, method, path, obj, &st);
-	if (st != want)
-		fail_msg("%s %s: %ld, want %ld", method, path, st, want);
-	assert_non_null(j);
-	return j;
-}
-
-static json_t *
-form(struct th_client *c, const char *method, const char *path,
-    const char *body, long want)
-{
-	json_t *j;
-	long st;
-
-	j = th_form(c, method, path, body, &st);
-	if (st != want)
-		fail_msg("%s %s %s: %ld, want %ld", method, path, body, st,
-		    want);
-	assert_non_null(j);
-	return j;
-}
 
 static json_t *
 category_in(json_t *list, long id)
@@ -131,9 +73,9 @@ setup(void **state)
 	alice_key = th_api_key(&srv, "alice");
 	bob_key = th_api_key(&srv, "bob");
 	anon = th_client_new(&srv);
-	admin = keyed(admin_key, "admin1");
-	alice = keyed(alice_key, "alice");
-	bob = keyed(bob_key, "bob");
+	admin = th_client_as(&srv, admin_key, "admin1");
+	alice = th_client_as(&srv, alice_key, "alice");
+	bob = th_client_as(&srv, bob_key, "bob");
 	j = th_form(admin, "POST", "/admin/groups.json",
 	    "group[name]=participants&group[usernames]=alice", &st);
 	json_decref(j);
@@ -176,7 +118,7 @@ test_index_shape(void **state)
 	json_t *j, *cl, *c;
 
 	(void)state;
-	j = get(anon, 200, "/categories.json");
+	j = th_expect_get(anon, 200, "/categories.json");
 	cl = json_object_get(j, "category_list");
 	assert_false(json_is_true(json_object_get(cl, "can_create_category")));
 	assert_false(json_is_true(json_object_get(cl, "can_create_topic")));
@@ -199,7 +141,7 @@ test_index_shape(void **state)
 	assert_null(category_in(j, private_cat));
 	json_decref(j);
 
-	j = get(admin, 200, "/categories.json");
+	j = th_expect_get(admin, 200, "/categories.json");
 	cl = json_object_get(j, "category_list");
 	assert_true(json_is_true(json_object_get(cl, "can_create_category")));
 	c = category_in(j, private_cat);
@@ -208,7 +150,7 @@ test_index_shape(void **state)
 	assert_true(json_is_true(json_object_get(c, "can_edit")));
 	json_decref(j);
 
-	j = get(alice, 200, "/categories.json");
+	j = th_expect_get(alice, 200, "/categories.json");
 	c = category_in(j, private_cat);
 	assert_non_null(c);
 	assert_int_equal(json_integer_value(json_object_get(c, "permission")),
@@ -217,7 +159,7 @@ test_index_shape(void **state)
 	    "category_list"), "can_create_topic")));
 	json_decref(j);
 
-	j = get(bob, 200, "/categories.json");
+	j = th_expect_get(bob, 200, "/categories.json");
 	assert_null(category_in(j, private_cat));
 	assert_int_equal(json_integer_value(json_object_get(category_in(j, 1),
 	    "permission")), 1);
@@ -231,22 +173,22 @@ test_create_needs_admin_and_csrf(void **state)
 	json_t *j;
 
 	(void)state;
-	j = form(anon, "POST", "/categories.json", "name=Nope", 403);
+	j = th_expect(anon, "POST", 403, "name=Nope", "/categories.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	j = form(bob, "POST", "/categories.json", "name=Nope", 403);
+	j = th_expect(bob, "POST", 403, "name=Nope", "/categories.json");
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	j = form(bob, "PUT", "/categories/1.json", "name=Nope", 403);
+	j = th_expect(bob, "PUT", 403, "name=Nope", "/categories/1.json");
 	json_decref(j);
 
 	/* A cookie session must send the CSRF token. */
 	assert_int_equal(th_login(c, "admin1", PASSWORD), 200);
 	th_client_send_csrf(c, 0);
-	j = form(c, "POST", "/categories.json", "name=Cookie made", 403);
+	j = th_expect(c, "POST", 403, "name=Cookie made", "/categories.json");
 	json_decref(j);
 	th_client_send_csrf(c, 1);
-	j = form(c, "POST", "/categories.json", "name=Cookie made", 200);
+	j = th_expect(c, "POST", 200, "name=Cookie made", "/categories.json");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    j, "category"), "slug")), "cookie-made");
 	json_decref(j);
@@ -261,11 +203,11 @@ test_create_fields(void **state)
 	int has_everyone = 0;
 
 	(void)state;
-	j = send(admin, "POST", "/categories.json", json_pack(
-	    "{s:s,s:s,s:s,s:s,s:i,s:{s:i}}", "name", "  Conference Room  ",
-	    "color", "AB12cd", "text_color", "000000", "description",
-	    "<b>Talks</b> & \"questions\"", "position", 7, "permissions",
-	    "participants", 2), 200);
+	j = th_expect_json(admin, "POST", 200,
+	    json_pack("{s:s,s:s,s:s,s:s,s:i,s:{s:i}}", "name",
+	    "  Conference Room  ", "color", "AB12cd", "text_color", "000000",
+	    "description", "<b>Talks</b> & \"questions\"", "position", 7,
+	    "permissions", "participants", 2), "/categories.json");
 	c = json_object_get(j, "category");
 	assert_string_equal(json_string_value(json_object_get(c, "name")),
 	    "Conference Room");
@@ -298,8 +240,9 @@ test_create_fields(void **state)
 	json_decref(j);
 
 	/* Form fields; no permissions means everyone: full. */
-	j = form(admin, "POST", "/categories.json",
-	    "name=Open+Hall&slug=The+Hall!&text_color=FFFFFF", 200);
+	j = th_expect(admin, "POST", 200,
+	    "name=Open+Hall&slug=The+Hall!&text_color=FFFFFF",
+	    "/categories.json");
 	c = json_object_get(j, "category");
 	assert_string_equal(json_string_value(json_object_get(c, "slug")),
 	    "the-hall");
@@ -312,8 +255,8 @@ test_create_fields(void **state)
 	json_decref(j);
 
 	/* A name without ASCII letters gets "<id>-category". */
-	j = send(admin, "POST", "/categories.json", json_pack("{s:s}", "name",
-	    "日本語のカテゴリ"), 200);
+	j = th_expect_json(admin, "POST", 200, json_pack("{s:s}", "name",
+	    "日本語のカテゴリ"), "/categories.json");
 	c = json_object_get(j, "category");
 	{
 		char want[64];
@@ -325,14 +268,14 @@ test_create_fields(void **state)
 	json_decref(j);
 
 	/* Read-only for everyone: anonymous visitors see it. */
-	j = form(admin, "POST", "/categories.json",
-	    "name=Announcements&permissions[everyone]=3", 200);
+	j = th_expect(admin, "POST", 200,
+	    "name=Announcements&permissions[everyone]=3", "/categories.json");
 	i = (size_t)cat_id(j);
 	json_decref(j);
-	j = get(anon, 200, "/categories.json");
+	j = th_expect_get(anon, 200, "/categories.json");
 	assert_non_null(category_in(j, (long)i));
 	json_decref(j);
-	j = get(bob, 200, "/categories.json");
+	j = th_expect_get(bob, 200, "/categories.json");
 	assert_int_equal(json_integer_value(json_object_get(category_in(j,
 	    (long)i), "permission")), 3);
 	json_decref(j);
@@ -345,64 +288,67 @@ test_create_validation(void **state)
 	json_t *j;
 
 	(void)state;
-	j = form(admin, "POST", "/categories.json", "color=112233", 400);
+	j = th_expect(admin, "POST", 400, "color=112233", "/categories.json");
 	th_assert_error(j, "invalid_parameters");
 	json_decref(j);
-	j = form(admin, "POST", "/categories.json", "name=+++", 400);
+	j = th_expect(admin, "POST", 400, "name=+++", "/categories.json");
 	json_decref(j);
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=123456789012345678901234567890123456789012345678901", 422),
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=123456789012345678901234567890123456789012345678901",
+	    "/categories.json"),
 	    "Name is too long (maximum is 50 characters)");
 	/* 50 characters of two bytes each is fine: characters count. */
-	j = send(admin, "POST", "/categories.json", json_pack("{s:s}", "name",
-	    "éééééééééééééééééééééééééééééééééééééééééééééééééé"), 200);
+	j = th_expect_json(admin, "POST", 200, json_pack("{s:s}", "name",
+	    "éééééééééééééééééééééééééééééééééééééééééééééééééé"),
+	    "/categories.json");
 	json_decref(j);
 	memset(long_name, 'x', sizeof(long_name) - 1);
 	long_name[sizeof(long_name) - 1] = '\0';
 	snprintf(form_body, sizeof(form_body), "name=%s", long_name);
-	assert_invalid(form(admin, "POST", "/categories.json", form_body,
-	    422), "Name is too long (maximum is 50 characters)");
-	assert_invalid(form(admin, "POST", "/categories.json", "name=PRIVATE",
-	    422), "Category Name has already been taken");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&color=zzzzzz", 422),
+	assert_invalid(th_expect(admin, "POST", 422, form_body,
+	    "/categories.json"), "Name is too long (maximum is 50 characters)");
+	assert_invalid(th_expect(admin, "POST", 422, "name=PRIVATE",
+	    "/categories.json"), "Category Name has already been taken");
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&color=zzzzzz", "/categories.json"),
 	    "Color must be 6 hexadecimal digits");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&text_color=%23112233", 422),
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&text_color=%23112233", "/categories.json"),
 	    "Text color must be 6 hexadecimal digits");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&permissions[nobody]=1", 422),
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&permissions[nobody]=1", "/categories.json"),
 	    "Group not found: nobody");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&permissions[everyone]=7", 422),
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&permissions[everyone]=7", "/categories.json"),
 	    "Permission for everyone must be 1 (full), 2 (create_post) or "
 	    "3 (readonly)");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&parent_category_id=1", 422),
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&parent_category_id=1", "/categories.json"),
 	    "Subcategories are not supported");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&slug=!!!", 422), "Slug is invalid");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&slug=private", 422), "Slug is already in use");
-	assert_invalid(form(admin, "POST", "/categories.json",
-	    "name=Colours&position=-4", 422),
+	assert_invalid(th_expect(admin, "POST", 422, "name=Colours&slug=!!!",
+	    "/categories.json"), "Slug is invalid");
+	assert_invalid(th_expect(admin, "POST", 422,
+	    "name=Colours&slug=private", "/categories.json"),
+	    "Slug is already in use");
+	assert_invalid(th_expect(admin, "POST", 422, "name=Colours&position=-4",
+	    "/categories.json"),
 	    "Position must be between 0 and 1000000");
-	j = form(admin, "POST", "/categories.json", "name=Colours&position=x",
-	    400);
+	j = th_expect(admin, "POST", 400, "name=Colours&position=x",
+	    "/categories.json");
 	json_decref(j);
 	/* Bytes that are not UTF-8 (here through the query string). */
-	assert_invalid(form(admin, "POST", "/categories.json?name=%FF%FE",
-	    "color=112233", 422), "Name is invalid");
-	j = send(admin, "POST", "/categories.json", json_pack("{s:s,s:s}",
-	    "name", "Colours", "permissions", "everyone"), 400);
+	assert_invalid(th_expect(admin, "POST", 422, "color=112233", "%s",
+	    "/categories.json?name=%FF%FE"), "Name is invalid");
+	j = th_expect_json(admin, "POST", 400, json_pack("{s:s,s:s}", "name",
+	    "Colours", "permissions", "everyone"), "/categories.json");
 	json_decref(j);
 	/* Every problem is reported at once. */
-	j = form(admin, "POST", "/categories.json",
-	    "name=Private&color=nothex&description=", 422);
+	j = th_expect(admin, "POST", 422,
+	    "name=Private&color=nothex&description=", "/categories.json");
 	assert_int_equal(json_array_size(json_object_get(j, "errors")), 2);
 	json_decref(j);
 	/* Nothing above was written. */
-	j = get(admin, 200, "/categories.json");
+	j = th_expect_get(admin, 200, "/categories.json");
 	{
 		json_t *c;
 		size_t i;
@@ -423,13 +369,13 @@ test_update(void **state)
 	long id;
 
 	(void)state;
-	j = form(admin, "POST", "/categories.json", "name=Workshops", 200);
+	j = th_expect(admin, "POST", 200, "name=Workshops", "/categories.json");
 	id = cat_id(j);
 	json_decref(j);
 	snprintf(path, sizeof(path), "/categories/%ld.json", id);
-	j = send(admin, "PUT", path, json_pack("{s:s,s:s,s:s}", "name",
+	j = th_expect_json(admin, "PUT", 200, json_pack("{s:s,s:s,s:s}", "name",
 	    "Workshops 2025", "color", "FF0000", "description", "Hands on"),
-	    200);
+	    "%s", path);
 	c = json_object_get(j, "category");
 	assert_string_equal(json_string_value(json_object_get(c, "name")),
 	    "Workshops 2025");
@@ -440,44 +386,48 @@ test_update(void **state)
 	    "FF0000");
 	json_decref(j);
 	/* Its own name is not "taken". */
-	j = form(admin, "PUT", path, "name=workshops+2025&slug=ws", 200);
+	j = th_expect(admin, "PUT", 200, "name=workshops+2025&slug=ws", "%s",
+	    path);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    j, "category"), "slug")), "ws");
 	json_decref(j);
-	assert_invalid(form(admin, "PUT", path, "name=Private", 422),
+	assert_invalid(th_expect(admin, "PUT", 422, "name=Private", "%s", path),
 	    "Category Name has already been taken");
-	assert_invalid(form(admin, "PUT", path, "name=", 422),
+	assert_invalid(th_expect(admin, "PUT", 422, "name=", "%s", path),
 	    "Name can't be blank");
 
 	/* Permissions are replaced when given, kept when not. */
-	j = form(admin, "PUT", path, "permissions[participants]=1", 200);
+	j = th_expect(admin, "PUT", 200, "permissions[participants]=1", "%s",
+	    path);
 	json_decref(j);
-	j = get(anon, 404, "/c/%ld/show.json", id);
+	j = th_expect_get(anon, 404, "/c/%ld/show.json", id);
 	json_decref(j);
-	j = get(alice, 200, "/c/%ld/show.json", id);
+	j = th_expect_get(alice, 200, "/c/%ld/show.json", id);
 	json_decref(j);
-	j = form(admin, "PUT", path, "color=00FF00", 200);
+	j = th_expect(admin, "PUT", 200, "color=00FF00", "%s", path);
 	json_decref(j);
-	j = get(bob, 404, "/c/%ld/show.json", id);
+	j = th_expect_get(bob, 404, "/c/%ld/show.json", id);
 	json_decref(j);
-	j = form(admin, "PUT", path, "permissions[everyone]=1", 200);
+	j = th_expect(admin, "PUT", 200, "permissions[everyone]=1", "%s", path);
 	assert_false(json_is_true(json_object_get(json_object_get(j,
 	    "category"), "read_restricted")));
 	json_decref(j);
-	j = get(anon, 200, "/c/%ld/show.json", id);
+	j = th_expect_get(anon, 200, "/c/%ld/show.json", id);
 	json_decref(j);
 
 	/* An empty permission set leaves the category to staff. */
-	j = send(admin, "PUT", path, json_pack("{s:{}}", "permissions"), 200);
+	j = th_expect_json(admin, "PUT", 200, json_pack("{s:{}}",
+	    "permissions"), "%s", path);
 	assert_int_equal(json_array_size(json_object_get(json_object_get(j,
 	    "category"), "group_permissions")), 0);
 	json_decref(j);
-	j = get(alice, 404, "/c/%ld/show.json", id);
+	j = th_expect_get(alice, 404, "/c/%ld/show.json", id);
 	json_decref(j);
-	j = get(admin, 200, "/c/%ld/show.json", id);
+	j = th_expect_get(admin, 200, "/c/%ld/show.json", id);
 	json_decref(j);
 
-	j = form(admin, "PUT", "/categories/999999.json", "name=Ghost", 404);
+	j = th_expect(admin, "PUT", 404, "name=Ghost",
+	    "/categories/999999.json");
 	th_assert_error(j, "not_found");
 	json_decref(j);
 }
@@ -489,16 +439,16 @@ test_show(void **state)
 
 	(void)state;
 	/* Hidden and missing answer alike. */
-	missing = get(anon, 404, "/c/999999/show.json");
-	j = get(anon, 404, "/c/%ld/show.json", private_cat);
+	missing = th_expect_get(anon, 404, "/c/999999/show.json");
+	j = th_expect_get(anon, 404, "/c/%ld/show.json", private_cat);
 	assert_true(json_equal(j, missing));
 	json_decref(j);
-	j = get(bob, 404, "/c/%ld/show.json", private_cat);
+	j = th_expect_get(bob, 404, "/c/%ld/show.json", private_cat);
 	assert_true(json_equal(j, missing));
 	json_decref(j);
 	json_decref(missing);
 
-	j = get(alice, 200, "/c/%ld/show.json", private_cat);
+	j = th_expect_get(alice, 200, "/c/%ld/show.json", private_cat);
 	c = json_object_get(j, "category");
 	assert_string_equal(json_string_value(json_object_get(c, "name")),
 	    "Private");
@@ -508,11 +458,11 @@ test_show(void **state)
 	/* The edit form's list is for admins only. */
 	assert_null(json_object_get(c, "available_groups"));
 	json_decref(j);
-	j = get(admin, 200, "/c/%ld/show.json", private_cat);
+	j = th_expect_get(admin, 200, "/c/%ld/show.json", private_cat);
 	assert_true(json_is_array(json_object_get(json_object_get(j,
 	    "category"), "available_groups")));
 	json_decref(j);
-	j = get(anon, 200, "/c/1/show.json");
+	j = th_expect_get(anon, 200, "/c/1/show.json");
 	json_decref(j);
 }
 

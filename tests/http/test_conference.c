@@ -9,13 +9,10 @@
  * libical's (CRLF, 75-octet lines, escaping, UTC, stable UIDs); the
  * private agenda feed and its revocation.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -32,53 +29,13 @@ static struct th_server srv;
 static char *gkey;
 static struct th_client *anon, *admin, *alice, *bob;
 
-static struct th_client *
-as(const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	if (user != NULL)
-		th_client_api_key(c, gkey, user);
-	return c;
-}
-
-/* Runs `confab import-program ARGS... --db DB`, output (stdout and
- * stderr) into out; returns the exit status. */
+/* Runs `confab import-program A [B] --db DB`, output (stdout and stderr)
+ * into out; returns the exit status. */
 static int
-import_cli(char *out, size_t outlen, ...)
+import_cli(char *out, size_t outlen, const char *a, const char *b)
 {
-	const char *bin = getenv("CONFAB_BIN"), *argv[16];
-	int fd[2], status, argc = 0;
-	size_t n = 0;
-	ssize_t got;
-	va_list ap;
-	pid_t pid;
-
-	argv[argc++] = bin && *bin ? bin : "./confab";
-	argv[argc++] = "import-program";
-	va_start(ap, outlen);
-	while (argc < 12 && (argv[argc] = va_arg(ap, const char *)) != NULL)
-		argc++;
-	va_end(ap);
-	argv[argc++] = "--db";
-	argv[argc++] = srv.db;
-	argv[argc] = NULL;
-	assert_int_equal(pipe(fd), 0);
-	if ((pid = fork()) == 0) {
-		dup2(fd[1], STDOUT_FILENO);
-		dup2(fd[1], STDERR_FILENO);
-		close(fd[0]);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	close(fd[1]);
-	while (n + 1 < outlen && (got = read(fd[0], out + n,
-	    outlen - n - 1)) > 0)
-		n += (size_t)got;
-	out[n] = '\0';
-	close(fd[0]);
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	return th_cli(&srv, &(struct th_cli){ .with_stderr = 1, .out = out,
+	    .outlen = outlen }, "import-program", a, b, NULL);
 }
 
 static int
@@ -93,10 +50,10 @@ setup(void **state)
 	    th_create_user(&srv, "bob", PASSWORD, 0, 0) < 0 ||
 	    (gkey = th_api_key(&srv, NULL)) == NULL)
 		return -1;
-	anon = as(NULL);
-	admin = as("admin1");
-	alice = as("alice");
-	bob = as("bob");
+	anon = th_client_new(&srv);
+	admin = th_client_as(&srv, gkey, "admin1");
+	alice = th_client_as(&srv, gkey, "alice");
+	bob = th_client_as(&srv, gkey, "bob");
 	if (import_cli(out, sizeof(out), JSON_FILE, NULL) != 0) {
 		fprintf(stderr, "%s", out);
 		return -1;
@@ -115,39 +72,6 @@ teardown(void **state)
 	free(gkey);
 	icaltimezone_free_builtin_timezones();
 	return th_stop(&srv);
-}
-
-static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[1024];
-	va_list ap;
-	long st;
-	json_t *j;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	if (st != want)
-		fail_msg("GET %s: %ld, wanted %ld", path, st, want);
-	return j;
-}
-
-static json_t *
-form(struct th_client *c, const char *method, long want, const char *body,
-    const char *path)
-{
-	long st;
-	json_t *j = th_form(c, method, path, body, &st);
-
-	if (st != want) {
-		char *d = j ? json_dumps(j, 0) : NULL;
-
-		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, st, want,
-		    d ? d : "");
-	}
-	return j;
 }
 
 /* Counts the sessions of a schedule: in its days and unscheduled. */
@@ -181,7 +105,8 @@ days_of(json_t *j, char *out, size_t len)
 static long
 topic_of(const char *ext)
 {
-	json_t *j = get(anon, 200, "/conference/schedule.json"), *day, *s;
+	json_t *day, *s, *j = th_expect_get(anon, 200,
+	    "/conference/schedule.json");
 	size_t i, k;
 	long id = -1;
 
@@ -234,10 +159,10 @@ test_import_both_files_twice(void **state)
 	    "23 unchanged"));
 	assert_int_equal(import_cli(out, sizeof(out), JSON_FILE, NULL), 0);
 	assert_non_null(strstr(out, "23 unchanged"));
-	assert_int_equal(import_cli(out, sizeof(out), "--dry-run", CSV_FILE,
-	    NULL), 0);
+	assert_int_equal(import_cli(out, sizeof(out), "--dry-run",
+	    CSV_FILE), 0);
 	assert_non_null(strstr(out, "dry run: nothing was written"));
-	j = get(anon, 200, "/conference/schedule.json");
+	j = th_expect_get(anon, 200, "/conference/schedule.json");
 	assert_int_equal(schedule_count(j), 23);
 	assert_int_equal(json_integer_value(json_object_get(j,
 	    "session_count")), 23);
@@ -256,7 +181,7 @@ test_import_both_files_twice(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "unchanged")), 23);
 	assert_int_equal(json_array_size(json_object_get(j, "created")), 0);
 	json_decref(j);
-	j = form(bob, "POST", 403, "file=x", "/conference/import.json");
+	j = th_expect(bob, "POST", 403, "file=x", "/conference/import.json");
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
 	/* Every stored counter still adds up. */
@@ -308,11 +233,11 @@ test_broken_file_refused_whole(void **state)
 	    "row 3 (s102): starts_at"));
 	json_decref(j);
 	/* Nothing changed. */
-	j = get(anon, 200, "/t/%ld.json", topic_of("s101"));
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic_of("s101"));
 	assert_string_equal(json_string_value(json_object_get(j, "title")),
 	    "Drafting an institutional open licensing policy in twelve weeks");
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json");
+	j = th_expect_get(anon, 200, "/conference/schedule.json");
 	assert_int_equal(schedule_count(j), 23);
 	json_decref(j);
 }
@@ -353,7 +278,7 @@ test_changed_file_updates_in_place(void **state)
 	(void)state;
 	snprintf(body, sizeof(body), "topic_id=%ld&raw=A+question+for+the+"
 	    "presenter%%2C+long+enough.", id);
-	reply = form(bob, "POST", 200, body, "/posts.json");
+	reply = th_expect(bob, "POST", 200, body, "/posts.json");
 	reply_id = (long)json_integer_value(json_object_get(reply, "id"));
 	json_decref(reply);
 	changed = replaced(text, "\"title\": \"Who pays? Funding models",
@@ -364,7 +289,7 @@ test_changed_file_updates_in_place(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(j, "updated"), 0), "fields")), "title");
 	json_decref(j);
-	j = get(anon, 200, "/t/%ld.json", id);
+	j = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_string_equal(json_string_value(json_object_get(j, "title")),
 	    "Who pays now? Funding models for open textbooks after the grant "
 	    "ends");
@@ -376,7 +301,7 @@ test_changed_file_updates_in_place(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(
 	    posts, 1), "version")), 1);
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json");
+	j = th_expect_get(anon, 200, "/conference/schedule.json");
 	assert_int_equal(schedule_count(j), 23);
 	json_decref(j);
 	/* And back. */
@@ -395,7 +320,7 @@ test_schedule_by_day_in_two_zones(void **state)
 	long st;
 
 	(void)state;
-	j = get(anon, 200, "/conference/schedule.json?tz=Asia/Tokyo");
+	j = th_expect_get(anon, 200, "/conference/schedule.json?tz=Asia/Tokyo");
 	assert_string_equal(days_of(j, days, sizeof(days)),
 	    "2026-10-05:4,2026-10-06:7,2026-10-07:7,2026-10-09:1");
 	assert_int_equal(json_array_size(json_object_get(j, "unscheduled")),
@@ -403,30 +328,31 @@ test_schedule_by_day_in_two_zones(void **state)
 	assert_string_equal(json_string_value(json_object_get(j, "timezone")),
 	    "Asia/Tokyo");
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json?tz=America/Los_Angeles");
+	j = th_expect_get(anon, 200,
+	    "/conference/schedule.json?tz=America/Los_Angeles");
 	assert_string_equal(days_of(j, days, sizeof(days)),
 	    "2026-10-05:7,2026-10-06:7,2026-10-07:4,2026-10-08:1");
 	assert_int_equal(schedule_count(j), 23);
 	json_decref(j);
 	/* Filters. */
-	j = get(anon, 200, "/conference/schedule.json?tz=Asia/Tokyo&"
-	    "day=2026-10-06");
+	j = th_expect_get(anon, 200,
+	    "/conference/schedule.json?tz=Asia/Tokyo&day=2026-10-06");
 	assert_string_equal(days_of(j, days, sizeof(days)), "2026-10-06:7");
 	assert_int_equal(json_array_size(json_object_get(j, "unscheduled")),
 	    0);
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json?webinar=w03");
+	j = th_expect_get(anon, 200, "/conference/schedule.json?webinar=w03");
 	assert_int_equal(schedule_count(j), 4);
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json?language=fr");
+	j = th_expect_get(anon, 200, "/conference/schedule.json?language=fr");
 	assert_int_equal(schedule_count(j), 5);
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json?format=async");
+	j = th_expect_get(anon, 200, "/conference/schedule.json?format=async");
 	assert_int_equal(schedule_count(j), 4);
 	assert_int_equal(json_array_size(json_object_get(j, "days")), 0);
 	json_decref(j);
-	j = get(anon, 200, "/conference/schedule.json?"
-	    "tag=sustainability-models&format=sync");
+	j = th_expect_get(anon, 200,
+	    "/conference/schedule.json?tag=sustainability-models&format=sync");
 	assert_int_equal(schedule_count(j), 5);
 	assert_int_equal(json_array_size(json_object_get(j, "languages")), 6);
 	json_decref(j);
@@ -464,7 +390,7 @@ assert_nowhere(struct th_client *c)
 {
 	char path[256];
 	long t1 = topic_of("s101"), t4 = topic_of("s104");
-	json_t *j = get(anon, 200, "/t/%ld.json", t1);
+	json_t *j = th_expect_get(anon, 200, "/t/%ld.json", t1);
 	long first = (long)json_integer_value(json_array_get(json_object_get(
 	    json_object_get(j, "post_stream"), "stream"), 0));
 	const char *slug = json_string_value(json_object_get(j, "slug"));
@@ -517,30 +443,30 @@ test_room_url_only_for_participants(void **state)
 	/* Anonymous visitors and a logged-in non-participant. */
 	assert_nowhere(anon);
 	assert_nowhere(bob);
-	j = get(bob, 200, "/t/%ld.json", t1);
+	j = th_expect_get(bob, 200, "/t/%ld.json", t1);
 	cs = json_object_get(j, "conference_session");
 	assert_true(json_is_true(json_object_get(cs, "has_room")));
 	assert_true(json_is_false(json_object_get(cs, "can_see_room")));
 	assert_true(json_is_null(json_object_get(cs, "room_url")));
 	json_decref(j);
 	/* alice joins the participants. */
-	j = form(admin, "POST", 200, "usernames=alice",
+	j = th_expect(admin, "POST", 200, "usernames=alice",
 	    "/conference/participants.json");
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j,
 	    "added"), 0)), "alice");
 	json_decref(j);
-	j = get(alice, 200, "/t/%ld.json", t1);
+	j = th_expect_get(alice, 200, "/t/%ld.json", t1);
 	cs = json_object_get(j, "conference_session");
 	assert_true(json_is_true(json_object_get(cs, "can_see_room")));
 	assert_string_equal(json_string_value(json_object_get(cs, "room_url")),
 	    "https://" ROOM "/w01");
 	json_decref(j);
-	j = get(alice, 200, "/conference/schedule.json");
+	j = th_expect_get(alice, 200, "/conference/schedule.json");
 	assert_non_null(strstr(json_string_value(json_object_get(
 	    json_array_get(json_object_get(json_array_get(json_object_get(j,
 	    "days"), 0), "sessions"), 0), "room_url")), ROOM));
 	json_decref(j);
-	j = get(admin, 200, "/conference/sessions/%ld.json", t1);
+	j = th_expect_get(admin, 200, "/conference/sessions/%ld.json", t1);
 	assert_non_null(strstr(json_string_value(json_object_get(
 	    json_object_get(j, "conference_session"), "room_url")), ROOM));
 	json_decref(j);
@@ -706,7 +632,7 @@ test_ics_feeds(void **state)
 static char *
 feed_url(struct th_client *c)
 {
-	json_t *j = form(c, "POST", 200, "x=1",
+	json_t *j = th_expect(c, "POST", 200, "x=1",
 	    "/conference/agenda/feed.json");
 	char *url = strdup(json_string_value(json_object_get(j, "url")));
 
@@ -725,22 +651,23 @@ test_agenda_feed(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "/conference/agenda/%ld.json", t1);
-	json_decref(form(bob, "POST", 200, "x=1", path));
-	json_decref(form(alice, "POST", 200, "x=1", path));
-	json_decref(form(alice, "POST", 200, "x=1", path));	/* twice */
+	json_decref(th_expect(bob, "POST", 200, "x=1", "%s", path));
+	json_decref(th_expect(alice, "POST", 200, "x=1", "%s", path));
+	json_decref(th_expect(alice, "POST", 200, "x=1", "%s",
+	    path));	/* twice */
 	snprintf(path, sizeof(path), "/conference/agenda/%ld.json", t5);
-	json_decref(form(bob, "POST", 200, "x=1", path));
+	json_decref(th_expect(bob, "POST", 200, "x=1", "%s", path));
 	snprintf(path, sizeof(path), "/conference/agenda/%ld.json", t20);
-	json_decref(form(bob, "POST", 200, "x=1", path));
-	j = form(anon, "POST", 403, "x=1", path);
+	json_decref(th_expect(bob, "POST", 200, "x=1", "%s", path));
+	j = th_expect(anon, "POST", 403, "x=1", "%s", path);
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	j = get(bob, 200, "/conference/agenda.json");
+	j = th_expect_get(bob, 200, "/conference/agenda.json");
 	assert_int_equal(json_array_size(json_object_get(j, "sessions")), 3);
 	assert_true(json_is_false(json_object_get(json_object_get(j, "feed"),
 	    "active")));
 	json_decref(j);
-	j = get(bob, 200, "/t/%ld.json", t1);
+	j = th_expect_get(bob, 200, "/t/%ld.json", t1);
 	assert_true(json_is_true(json_object_get(json_object_get(j,
 	    "conference_session"), "in_agenda")));
 	json_decref(j);
@@ -748,7 +675,7 @@ test_agenda_feed(void **state)
 	/* Bob's feed: his two scheduled sessions, no room. */
 	bob_url = feed_url(bob);
 	assert_non_null(strstr(bob_url, "/conference/agenda.ics?token="));
-	j = get(bob, 200, "/conference/agenda.json");
+	j = th_expect_get(bob, 200, "/conference/agenda.json");
 	assert_true(json_is_true(json_object_get(json_object_get(j, "feed"),
 	    "active")));
 	json_decref(j);
@@ -776,7 +703,7 @@ test_agenda_feed(void **state)
 	assert_int_equal(r.status, 404);
 	assert_null(strstr(r.body, "VCALENDAR"));
 	th_resp_free(&r);
-	json_decref(form(bob, "DELETE", 200, NULL,
+	json_decref(th_expect(bob, "DELETE", 200, NULL,
 	    "/conference/agenda/feed.json"));
 	th_request(anon, "GET", bob_url, NULL, NULL, NULL, &r);
 	assert_int_equal(r.status, 404);
@@ -787,8 +714,8 @@ test_agenda_feed(void **state)
 	th_resp_free(&r);
 	/* Removing from the agenda. */
 	snprintf(path, sizeof(path), "/conference/agenda/%ld.json", t5);
-	json_decref(form(bob, "DELETE", 200, NULL, path));
-	j = get(bob, 200, "/conference/agenda.json");
+	json_decref(th_expect(bob, "DELETE", 200, NULL, "%s", path));
+	j = th_expect_get(bob, 200, "/conference/agenda.json");
 	assert_int_equal(json_array_size(json_object_get(j, "sessions")), 2);
 	json_decref(j);
 	free(old);
@@ -852,7 +779,7 @@ test_schedule_page_without_javascript(void **state)
 	assert_non_null(strstr(html, "<h1>Recordings</h1>"));
 	free(html);
 	/* The API stays where it is: no /schedule.json. */
-	json_decref(get(anon, 404, "/schedule.json"));
+	json_decref(th_expect_get(anon, 404, "/schedule.json"));
 }
 
 /* The sample program with its sessions replaced by n copies of the first

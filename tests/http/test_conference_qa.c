@@ -6,14 +6,10 @@
  * first post; the session endpoints' rights and checks; participants from
  * a CSV and through registration codes.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <setjmp.h>
 #include <cmocka.h>
@@ -27,75 +23,6 @@ static struct th_server srv;
 static char *gkey;
 static struct th_client *anon, *admin, *alice, *bob, *carol, *dave, *erin;
 static long topic;		/* s101 */
-
-static struct th_client *
-as(const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	if (user != NULL)
-		th_client_api_key(c, gkey, user);
-	return c;
-}
-
-static int
-import_sample(void)
-{
-	const char *bin = getenv("CONFAB_BIN");
-	int status;
-	pid_t pid;
-
-	if ((pid = fork()) == 0) {
-		int null = open("/dev/null", 1);
-
-		dup2(null, STDOUT_FILENO);
-		execl(bin && *bin ? bin : "./confab", "confab",
-		    "import-program", "data/program-sample.json", "--db",
-		    srv.db, (char *)NULL);
-		_exit(127);
-	}
-	waitpid(pid, &status, 0);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	long st;
-	json_t *j;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	if (st != want)
-		fail_msg("GET %s: %ld, wanted %ld", path, st, want);
-	return j;
-}
-
-static json_t *
-send_json(struct th_client *c, const char *method, long want, json_t *body,
-    const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	long st;
-	json_t *j;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_send(c, method, path, body, &st);
-	if (st != want) {
-		char *d = j ? json_dumps(j, 0) : NULL;
-
-		fail_msg("%s %s: %ld, wanted %ld: %s", method, path, st, want,
-		    d ? d : "");
-	}
-	return j;
-}
 
 static long
 jint(json_t *o, const char *key)
@@ -152,15 +79,16 @@ setup(void **state)
 	    th_create_user(&srv, "dave", PASSWORD, 0, 0) < 0 ||
 	    th_create_user(&srv, "erin", PASSWORD, 0, 0) < 0 ||
 	    (gkey = th_api_key(&srv, NULL)) == NULL ||
-	    import_sample() != 0)
+	    th_cli(&srv, NULL, "import-program", "data/program-sample.json",
+	    NULL) != 0)
 		return -1;
-	anon = as(NULL);
-	admin = as("admin1");
-	alice = as("alice");
-	bob = as("bob");
-	carol = as("carol");
-	dave = as("dave");
-	erin = as("erin");
+	anon = th_client_new(&srv);
+	admin = th_client_as(&srv, gkey, "admin1");
+	alice = th_client_as(&srv, gkey, "alice");
+	bob = th_client_as(&srv, gkey, "bob");
+	carol = th_client_as(&srv, gkey, "carol");
+	dave = th_client_as(&srv, gkey, "dave");
+	erin = th_client_as(&srv, gkey, "erin");
 	j = th_get(anon, "/conference/schedule.json?webinar=w01", &st);
 	if (st != 200)
 		return -1;
@@ -199,8 +127,8 @@ test_presenters_and_session_edits(void **state)
 	body = json_pack("{s:[s,s]}", "presenters",
 	    "Amina Okafor (University of Lagos)",
 	    "Carol Presenter (Confab Lab) @carol");
-	j = send_json(admin, "PUT", 200, body, "/conference/sessions/%ld.json",
-	    topic);
+	j = th_expect_json(admin, "PUT", 200, body,
+	    "/conference/sessions/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_string_equal(json_string_value(json_object_get(j, "changed")),
 	    "presenters");
@@ -208,11 +136,11 @@ test_presenters_and_session_edits(void **state)
 	    json_object_get(cs, "presenters"), 1), "username")), "carol");
 	json_decref(j);
 	/* carol is now in the presenters group and sees the room. */
-	j = get(anon, 200, "/groups/presenters/members.json");
+	j = th_expect_get(anon, 200, "/groups/presenters/members.json");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(j, "members"), 0), "username")), "carol");
 	json_decref(j);
-	j = get(carol, 200, "/t/%ld.json", topic);
+	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_true(jtrue(cs, "is_presenter"));
 	assert_non_null(strstr(json_string_value(json_object_get(cs,
@@ -223,22 +151,22 @@ test_presenters_and_session_edits(void **state)
 	    "post_stream"), "posts"), 0), "can_edit"));
 	json_decref(j);
 	/* ... but only for her own session. */
-	j = get(carol, 200, "/t/%ld.json", topic + 1);
+	j = th_expect_get(carol, 200, "/t/%ld.json", topic + 1);
 	assert_true(json_is_null(json_object_get(json_object_get(j,
 	    "conference_session"), "room_url")));
 	json_decref(j);
 
 	/* She adds her slides to the first post; bob may not. */
-	j = get(carol, 200, "/posts/%ld.json", first);
+	j = th_expect_get(carol, 200, "/posts/%ld.json", first);
 	snprintf(text, sizeof(text), "%s\n\nSlides: "
 	    "https://slides.example/s101.pdf", json_string_value(
 	    json_object_get(j, "raw")));
 	json_decref(j);
 	body = json_pack("{s:s}", "raw", text);
-	json_decref(send_json(carol, "PUT", 200, body, "/posts/%ld.json",
+	json_decref(th_expect_json(carol, "PUT", 200, body, "/posts/%ld.json",
 	    first));
 	body = json_pack("{s:s}", "raw", text);
-	json_decref(send_json(bob, "PUT", 403, body, "/posts/%ld.json",
+	json_decref(th_expect_json(bob, "PUT", 403, body, "/posts/%ld.json",
 	    first));
 	/* Presenters change the abstract only; staff change the rest. */
 	j = th_expect(carol, "PUT", 200, "abstract=Our+new+abstract+text.",
@@ -252,7 +180,7 @@ test_presenters_and_session_edits(void **state)
 	json_decref(j);
 	json_decref(th_expect(bob, "PUT", 403, "abstract=No.",
 	    "/conference/sessions/%ld.json", topic));
-	j = get(anon, 200, "/posts/%ld.json", first);
+	j = th_expect_get(anon, 200, "/posts/%ld.json", first);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "Our new abstract text."));
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
@@ -280,7 +208,8 @@ test_presenters_and_session_edits(void **state)
 static char *
 presenters_group(char *out, size_t len)
 {
-	json_t *j = get(admin, 200, "/groups/presenters/members.json"), *m;
+	json_t *j = th_expect_get(admin, 200,
+	    "/groups/presenters/members.json"), *m;
 	size_t i, o = 0;
 
 	out[0] = '\0';
@@ -305,12 +234,12 @@ test_unlinked_presenter_leaves_group(void **state)
 
 	(void)state;
 	/* Staff add dave by hand; then the session links him and erin. */
-	j = get(admin, 200, "/groups/presenters.json");
+	j = th_expect_get(admin, 200, "/groups/presenters.json");
 	gid = jint(json_object_get(j, "group"), "id");
 	json_decref(j);
 	snprintf(body, sizeof(body), "/groups/%ld/members.json", gid);
 	json_decref(th_expect(admin, "PUT", 200, "usernames=dave", body));
-	json_decref(send_json(admin, "PUT", 200, json_pack("{s:[s,s]}",
+	json_decref(th_expect_json(admin, "PUT", 200, json_pack("{s:[s,s]}",
 	    "presenters", "Erin Example (Somewhere) @erin",
 	    "Dave Example (Elsewhere) @dave"), "/conference/sessions/%ld.json",
 	    topic + 2));
@@ -318,7 +247,7 @@ test_unlinked_presenter_leaves_group(void **state)
 	    "carol,dave,erin");
 	/* The session's presenters change: erin goes, dave stays (added by
 	 * hand), carol stays (she presents another session). */
-	json_decref(send_json(admin, "PUT", 200, json_pack("{s:[s]}",
+	json_decref(th_expect_json(admin, "PUT", 200, json_pack("{s:[s]}",
 	    "presenters", "Someone Else (Nowhere)"),
 	    "/conference/sessions/%ld.json", topic + 2));
 	assert_string_equal(presenters_group(names, sizeof(names)),
@@ -354,7 +283,7 @@ test_votes_and_answers(void **state)
 	snprintf(body, sizeof(body), "post_id=%ld", q_dave);
 	json_decref(th_expect(erin, "POST", 200, body, "/qa/vote.json"));
 	/* Not the session's own post. */
-	j = get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
 	snprintf(body, sizeof(body), "post_id=%ld", (long)json_integer_value(
 	    json_array_get(json_object_get(json_object_get(j, "post_stream"),
 	    "stream"), 0)));
@@ -365,7 +294,7 @@ test_votes_and_answers(void **state)
 	    "/qa/vote.json"));
 
 	/* Counts in the post JSON, for each reader. */
-	j = get(alice, 200, "/t/%ld.json", topic);
+	j = th_expect_get(alice, 200, "/t/%ld.json", topic);
 	p = post_in(j, q_bob);
 	assert_int_equal(jint(p, "vote_count"), 2);
 	assert_true(jtrue(p, "user_voted"));
@@ -375,13 +304,13 @@ test_votes_and_answers(void **state)
 	assert_false(jtrue(p, "can_vote"));	/* her own */
 	assert_true(jtrue(post_in(j, q_dave), "can_vote"));
 	json_decref(j);
-	j = get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
 	assert_int_equal(jint(post_in(j, q_bob), "vote_count"), 2);
 	assert_false(jtrue(post_in(j, q_bob), "can_vote"));
 	json_decref(j);
 
 	/* Top questions: post 1, then by votes. */
-	j = get(anon, 200, "/t/%ld.json?order=votes", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json?order=votes", topic);
 	stream = json_object_get(json_object_get(j, "post_stream"), "stream");
 	assert_int_equal(json_integer_value(json_array_get(stream, 1)), q_bob);
 	assert_int_equal(json_integer_value(json_array_get(stream, 2)),
@@ -407,14 +336,14 @@ test_votes_and_answers(void **state)
 	json_decref(th_expect(carol, "POST", 422, body, "/solution/accept.json"));
 	snprintf(body, sizeof(body), "id=%ld", q_dave);
 	json_decref(th_expect(admin, "POST", 200, body, "/solution/accept.json"));
-	j = get(carol, 200, "/t/%ld.json", topic);
+	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
 	assert_true(jtrue(post_in(j, q_bob), "accepted_answer"));
 	assert_true(jtrue(post_in(j, q_bob), "can_unaccept_answer"));
 	assert_true(jtrue(post_in(j, q_alice), "can_accept_answer"));
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "answered_count"), 2);
 	json_decref(j);
-	j = get(bob, 200, "/t/%ld.json", topic);
+	j = th_expect_get(bob, 200, "/t/%ld.json", topic);
 	assert_false(jtrue(post_in(j, q_alice), "can_accept_answer"));
 	json_decref(j);
 	json_decref(th_expect(carol, "POST", 200, body, "/solution/unaccept.json"));
@@ -422,7 +351,7 @@ test_votes_and_answers(void **state)
 
 	/* The presenter's badge on her posts in her session. */
 	reply(carol, topic, "Thanks+all%2C+answering+in+order+of+votes.");
-	j = get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
 	{
 		json_t *posts = json_object_get(json_object_get(j,
 		    "post_stream"), "posts");
@@ -443,7 +372,7 @@ test_votes_and_answers(void **state)
 		long t = jint(j, "topic_id");
 
 		json_decref(j);
-		j = get(anon, 200, "/t/%ld.json", t);
+		j = th_expect_get(anon, 200, "/t/%ld.json", t);
 		assert_null(json_object_get(j, "conference_session"));
 		assert_null(json_object_get(json_array_get(json_object_get(
 		    json_object_get(j, "post_stream"), "posts"), 0),
@@ -469,7 +398,7 @@ test_recording_pinned(void **state)
 	rec = jint(cs, "recording_post_id");
 	assert_true(rec > 0);
 	json_decref(j);
-	j = get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
 	stream = json_object_get(json_object_get(j, "post_stream"), "stream");
 	posts = json_object_get(json_object_get(j, "post_stream"), "posts");
 	/* Right under the first post, though written last. */
@@ -484,7 +413,7 @@ test_recording_pinned(void **state)
 	first = jint(json_array_get(posts, 0), "id");
 	json_decref(j);
 	/* Listed by webinar, and marked in the schedule. */
-	j = get(anon, 200, "/conference/recordings.json");
+	j = th_expect_get(anon, 200, "/conference/recordings.json");
 	assert_int_equal(jint(j, "session_count"), 1);
 	w = json_array_get(json_object_get(j, "webinars"), 0);
 	assert_string_equal(json_string_value(json_object_get(w, "id")), "w01");
@@ -502,12 +431,12 @@ test_recording_pinned(void **state)
 		    "href=\"https://video.example/s101\">Recording</a>"));
 		th_resp_free(&page);
 	}
-	j = get(anon, 200, "/conference/schedule.json?webinar=w01");
+	j = th_expect_get(anon, 200, "/conference/schedule.json?webinar=w01");
 	assert_true(jtrue(json_array_get(json_object_get(json_array_get(
 	    json_object_get(j, "days"), 0), "sessions"), 0), "has_recording"));
 	json_decref(j);
 	/* And in topic lists. */
-	j = get(anon, 200, "/latest.json?per_page=100");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=100");
 	{
 		json_t *topics = json_object_get(json_object_get(j,
 		    "topic_list"), "topics"), *t;
@@ -522,7 +451,8 @@ test_recording_pinned(void **state)
 	}
 	json_decref(j);
 	/* A re-import without recordings leaves it, and the slides. */
-	assert_int_equal(import_sample(), 0);
+	assert_int_equal(th_cli(&srv, NULL, "import-program",
+	    "data/program-sample.json", NULL), 0);
 	/* It also puts s101's presenters back as the file has them, so
 	 * carol, linked by hand to the session only, leaves the presenters
 	 * group; dave, added to the group by hand, stays. */
@@ -532,11 +462,11 @@ test_recording_pinned(void **state)
 		assert_string_equal(presenters_group(names, sizeof(names)),
 		    "dave");
 	}
-	j = get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
 	json_decref(j);
-	j = get(anon, 200, "/posts/%ld.json", first);
+	j = th_expect_get(anon, 200, "/posts/%ld.json", first);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "Slides: https://slides.example/s101.pdf"));
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
@@ -548,7 +478,7 @@ test_recording_pinned(void **state)
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
 	json_decref(j);
-	j = get(anon, 200, "/posts/%ld.json", rec);
+	j = th_expect_get(anon, 200, "/posts/%ld.json", rec);
 	assert_int_equal(jint(j, "version"), 2);
 	json_decref(j);
 	json_decref(th_expect(carol, "PUT", 403, "recording_url=https%3A%2F%2Fx.org",
@@ -558,8 +488,8 @@ test_recording_pinned(void **state)
 	assert_false(jtrue(json_object_get(j, "conference_session"),
 	    "has_recording"));
 	json_decref(j);
-	json_decref(get(anon, 404, "/posts/%ld.json", rec));
-	j = get(anon, 200, "/conference/recordings.json");
+	json_decref(th_expect_get(anon, 404, "/posts/%ld.json", rec));
+	j = th_expect_get(anon, 200, "/conference/recordings.json");
 	assert_int_equal(jint(j, "session_count"), 0);
 	json_decref(j);
 	assert_int_equal(th_admin(&srv, NULL, NULL, 0, "check-counters",
@@ -571,7 +501,7 @@ test_recording_pinned(void **state)
 static int
 sees_room(struct th_client *c)
 {
-	json_t *j = get(c, 200, "/t/%ld.json", topic);
+	json_t *j = th_expect_get(c, 200, "/t/%ld.json", topic);
 	int yes = jtrue(json_object_get(j, "conference_session"),
 	    "can_see_room");
 
@@ -590,7 +520,7 @@ test_participants_and_codes(void **state)
 	/* A CSV of usernames and emails: all known, or nobody is added. */
 	body = json_pack("{s:s}", "csv", "username\nalice\n"
 	    "erin@example.org\nghost\n\"nobody@example.org\"\n");
-	j = send_json(admin, "POST", 422, body,
+	j = th_expect_json(admin, "POST", 422, body,
 	    "/conference/participants.json");
 	list = json_object_get(j, "errors");
 	assert_int_equal(json_array_size(list), 2);
@@ -599,7 +529,7 @@ test_participants_and_codes(void **state)
 	json_decref(j);
 	assert_false(sees_room(erin));
 	body = json_pack("{s:s}", "csv", "alice\nerin@example.org\n");
-	j = send_json(admin, "POST", 200, body,
+	j = th_expect_json(admin, "POST", 200, body,
 	    "/conference/participants.json");
 	assert_int_equal(json_array_size(json_object_get(j, "added")), 2);
 	json_decref(j);
@@ -633,7 +563,7 @@ test_participants_and_codes(void **state)
 	json_decref(th_expect(bob, "POST", 422, "code=OEW-2026-VIP",
 	    "/conference/register.json"));
 	assert_false(sees_room(bob));
-	j = get(admin, 200, "/conference/registration_codes.json");
+	j = th_expect_get(admin, 200, "/conference/registration_codes.json");
 	list = json_object_get(j, "registration_codes");
 	assert_int_equal(jint(json_array_get(list, 0), "uses"), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
@@ -659,7 +589,8 @@ test_participants_and_codes(void **state)
 	json_decref(th_expect(admin, "DELETE", 404, NULL,
 	    "/conference/registration_codes/%ld.json", id));
 	json_decref(th_expect(bob, "POST", 422, code, "/conference/register.json"));
-	json_decref(get(bob, 403, "/conference/registration_codes.json"));
+	json_decref(th_expect_get(bob, 403,
+	    "/conference/registration_codes.json"));
 	/* Signing up with a code: a bad code creates no account. */
 	json_decref(th_expect(admin, "POST", 200, "code=SIGNUP-2026&max_uses=5",
 	    "/conference/registration_codes.json"));

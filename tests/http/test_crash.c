@@ -12,13 +12,18 @@
  * start is stopped with SIGTERM and must exit cleanly.
  */
 #define _GNU_SOURCE	/* prlimit */
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+#include <sqlite3.h>
 
 #include "hostile.h"
 
@@ -28,52 +33,6 @@ static struct th_server srv;	/* db, log and dir; pid/port per start */
 static char *key;
 static long topic;
 
-/* Starts the server on srv.db (kept across starts); 0 or -1. */
-static int
-start(void)
-{
-	const char *bin = getenv("CONFAB_BIN") ? getenv("CONFAB_BIN") :
-	    "./confab";
-	char line[128];
-	int out[2], log;
-	size_t n = 0;
-	struct pollfd pfd;
-
-	pid_t pid;
-
-	if (pipe(out) != 0)
-		return -1;
-	/* srv.pid is set once it listens: the killer must not strike a
-	 * server that is still starting. */
-	if ((pid = fork()) == 0) {
-		dup2(out[1], STDOUT_FILENO);
-		if ((log = open(srv.log, O_WRONLY | O_CREAT | O_APPEND,
-		    0600)) >= 0)
-			dup2(log, STDERR_FILENO);
-		close(out[0]);
-		putenv("CONFAB_RATE_LIMIT_CREATE_POST=0");
-		putenv("CONFAB_RATE_LIMIT_CREATE_TOPIC=0");
-		execl(bin, bin, "serve", "--listen", "127.0.0.1:0", "--db",
-		    srv.db, "--threads", "2", (char *)NULL);
-		_exit(127);
-	}
-	close(out[1]);
-	pfd.fd = out[0];
-	pfd.events = POLLIN;
-	while (n + 1 < sizeof(line) && poll(&pfd, 1, 20000) > 0 &&
-	    read(out[0], line + n, 1) == 1 && line[n] != '\n')
-		n++;
-	line[n] = '\0';
-	close(out[0]);
-	if (sscanf(line, "listening on 127.0.0.1:%d", &srv.port) != 1) {
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
-		return -1;
-	}
-	srv.pid = pid;
-	return 0;
-}
-
 /*
  * POSTs body with the key; returns the status (0: no answer) and the post
  * id in *id.
@@ -81,15 +40,14 @@ start(void)
 static int
 post(const char *idem, const char *body, long *id, int timeout_ms)
 {
-	char req[4096], *resp = NULL, *p;
-	int n, st;
+	char headers[512], *resp = NULL, *p;
+	int st;
 
-	n = snprintf(req, sizeof(req), "POST /posts.json HTTP/1.1\r\nHost: x"
-	    "\r\nConnection: close\r\nApi-Key: %s\r\n%s%s%sContent-Type: "
-	    "application/json\r\nContent-Length: %zu\r\n\r\n%s", key,
+	snprintf(headers, sizeof(headers), "Api-Key: %s\r\n%s%s%s", key,
 	    idem ? "Idempotency-Key: " : "", idem ? idem : "", idem ? "\r\n" :
-	    "", strlen(body), body);
-	st = raw_request(&srv, NULL, req, (size_t)n, &resp, timeout_ms);
+	    "");
+	st = raw_http(&srv, NULL, "POST", "/posts.json", headers,
+	    "application/json", body, &resp, timeout_ms);
 	*id = 0;
 	if (st == 200 && (p = strstr(resp, "\r\n\r\n{\"id\":")) != NULL)
 		*id = strtol(p + 10, NULL, 10);
@@ -99,25 +57,11 @@ post(const char *idem, const char *body, long *id, int timeout_ms)
 	return st;
 }
 
+/* One value from the server's database (?1 = arg when not NULL). */
 static long
 count(const char *sql, const char *arg)
 {
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long n = -1;
-
-	assert_int_equal(sqlite3_open_v2(srv.db, &db, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
-	    SQLITE_OK);
-	if (arg != NULL)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return n;
+	return th_db_long(srv.db, sql, arg);
 }
 
 static int
@@ -126,14 +70,12 @@ setup(void **state)
 	char body[256];
 
 	(void)state;
-	snprintf(srv.dir, sizeof(srv.dir), "/tmp/confab-crash-XXXXXX");
-	if (mkdtemp(srv.dir) == NULL)
-		return -1;
-	snprintf(srv.db, sizeof(srv.db), "%s/confab.db", srv.dir);
-	snprintf(srv.log, sizeof(srv.log), "%s/server.log", srv.dir);
-	if (th_create_user(&srv, "writer", "Writer-Password-123", 0, 0) < 0 ||
+	/* The database is made by the CLI before the first start. */
+	if (th_init(&srv) != 0 ||
+	    th_create_user(&srv, "writer", "Writer-Password-123", 0, 0) < 0 ||
 	    th_create_user(&srv, "other", "Other-Password-123", 0, 0) < 0 ||
-	    (key = th_api_key(&srv, "writer")) == NULL || start() != 0)
+	    (key = th_api_key(&srv, "writer")) == NULL ||
+	    th_serve(&srv, NULL) != 0)
 		return -1;
 	snprintf(body, sizeof(body), "{\"title\":\"The crash test topic\","
 	    "\"raw\":\"The first post of the crash test topic.\"}");
@@ -242,7 +184,7 @@ test_kill_loop(void **state)
 	int replayed = 0;
 	struct acked *acked = calloc(MAX_ACKED, sizeof(*acked));
 	long n = 0, id, sent = 0, dup;
-	char idem[64], body[256], out[512];
+	char idem[64], body[256];
 	pthread_t t;
 	double t0 = hostile_now();
 
@@ -265,14 +207,13 @@ test_kill_loop(void **state)
 			if (st != 0 && st != -1)
 				fail_msg("post %ld: status %d", sent, st);
 			/* No answer: dead.  Restart and retry the same. */
-			waitpid(srv.pid, NULL, 0);
-			srv.pid = 0;
+			th_halt(&srv, 0);
 			/* Committed before the kill, unanswered: the retry
 			 * must get it from the key, not write it again. */
 			if (count("SELECT count(*) FROM posts WHERE raw = ?1",
 			    acked[n].raw) == 1)
 				replayed++;
-			assert_int_equal(start(), 0);
+			assert_int_equal(th_serve(&srv, NULL), 0);
 			retries++;
 		}
 		acked[n++].id = id;
@@ -280,16 +221,10 @@ test_kill_loop(void **state)
 	killer_stop = 1;
 	pthread_join(t, NULL);
 	/* The killer may have struck after the last answer. */
-	{
-		const char ping[] = "GET /site.json HTTP/1.1\r\nHost: x\r\n"
-		    "Connection: close\r\n\r\n";
-
-		if (raw_request(&srv, NULL, ping, sizeof(ping) - 1, NULL,
-		    5000) != 200) {
-			waitpid(srv.pid, NULL, 0);
-			srv.pid = 0;
-			assert_int_equal(start(), 0);
-		}
+	if (raw_http(&srv, NULL, "GET", "/site.json", NULL, NULL, NULL, NULL,
+	    5000) != 200) {
+		th_halt(&srv, 0);
+		assert_int_equal(th_serve(&srv, NULL), 0);
 	}
 	printf("kill loop: %d kills, %ld posts acknowledged, %d retries after "
 	    "a kill (%d of them already committed: answered from the key), "
@@ -324,9 +259,7 @@ test_kill_loop(void **state)
 	dup = count("SELECT count(*) FROM (SELECT raw FROM posts WHERE raw "
 	    "LIKE 'Crash test post%' GROUP BY raw HAVING count(*) > 1)", NULL);
 	assert_int_equal(dup, 0);
-	if (th_admin(&srv, NULL, out, sizeof(out), "check-counters", NULL) !=
-	    0)
-		fail_msg("check-counters: %s", out);
+	th_assert_counters(&srv);
 	{
 		sqlite3 *db;
 		sqlite3_stmt *q;
@@ -361,9 +294,9 @@ fsize_limit(rlim_t bytes)
 static void
 test_disk_full(void **state)
 {
-	char body[256], *resp = NULL, req[1024];
+	char body[256], *resp = NULL, headers[256], path[64];
 	long id, n0;
-	int i, st, n;
+	int i, st;
 
 	(void)state;
 	n0 = count("SELECT count(*) FROM posts", NULL);
@@ -371,11 +304,9 @@ test_disk_full(void **state)
 	for (i = 0; i < 5; i++) {
 		snprintf(body, sizeof(body), "{\"topic_id\":%ld,\"raw\":\"Written "
 		    "while the disk is full, number %d.\"}", topic, i);
-		n = snprintf(req, sizeof(req), "POST /posts.json HTTP/1.1\r\n"
-		    "Host: x\r\nConnection: close\r\nApi-Key: %s\r\n"
-		    "Content-Type: application/json\r\nContent-Length: %zu"
-		    "\r\n\r\n%s", key, strlen(body), body);
-		st = raw_request(&srv, NULL, req, (size_t)n, &resp, 10000);
+		snprintf(headers, sizeof(headers), "Api-Key: %s\r\n", key);
+		st = raw_http(&srv, NULL, "POST", "/posts.json", headers,
+		    "application/json", body, &resp, 10000);
 		if (st != 503)
 			fail_msg("disk full: %d: %.400s", st, resp);
 		assert_non_null(strstr(resp, "\"error_type\":\"read_only\""));
@@ -384,10 +315,9 @@ test_disk_full(void **state)
 		free(resp);
 	}
 	/* Reads still work. */
-	n = snprintf(req, sizeof(req), "GET /t/%ld.json HTTP/1.1\r\nHost: x"
-	    "\r\nConnection: close\r\n\r\n", topic);
-	assert_int_equal(raw_request(&srv, NULL, req, (size_t)n, NULL, 10000),
-	    200);
+	snprintf(path, sizeof(path), "/t/%ld.json", topic);
+	assert_int_equal(raw_http(&srv, NULL, "GET", path, NULL, NULL, NULL,
+	    NULL, 10000), 200);
 	assert_int_equal(count("SELECT count(*) FROM posts", NULL), n0);
 	assert_int_equal(count("SELECT count(*) FROM posts WHERE raw LIKE "
 	    "'Written while the disk is full%'", NULL), 0);
@@ -397,7 +327,7 @@ test_disk_full(void **state)
 	    "after the disk had room again.\"}", topic);
 	assert_int_equal(post("after-full", body, &id, 10000), 200);
 	assert_int_equal(count("SELECT count(*) FROM posts", NULL), n0 + 1);
-	assert_true(log_count(&srv, "storage unavailable") >= 5);
+	assert_true(th_log_count(&srv, "storage unavailable") >= 5);
 }
 
 int

@@ -4,7 +4,6 @@
  * lists and their paging, adding and removing members (staff and owners
  * only, CSRF for cookie sessions), and the admin's create.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,58 +21,18 @@ static char *keys[8];
 static struct th_client *anon, *admin, *mod, *alice, *bob, *carol;
 static long participants, hidden, secretclub, erin_id;
 
+/* A client acting as user through a key of its own, kept in keys[i]. */
 static struct th_client *
 keyed(int i, const char *user)
 {
-	struct th_client *c = th_client_new(&srv);
-
 	keys[i] = th_api_key(&srv, user);
-	th_client_api_key(c, keys[i], user);
-	return c;
-}
-
-static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	if (st != want)
-		fail_msg("GET %s: %ld, want %ld", path, st, want);
-	assert_non_null(j);
-	return j;
-}
-
-static json_t *
-form(struct th_client *c, const char *method, long want, const char *body,
-    const char *fmt, ...)
-{
-	char path[512];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_form(c, method, path, body, &st);
-	if (st != want)
-		fail_msg("%s %s %s: %ld, want %ld", method, path,
-		    body ? body : "", st, want);
-	assert_non_null(j);
-	return j;
+	return th_client_as(&srv, keys[i], user);
 }
 
 static long
 create_group(const char *body)
 {
-	json_t *j = form(admin, "POST", 200, body, "/admin/groups.json");
+	json_t *j = th_expect(admin, "POST", 200, body, "/admin/groups.json");
 	long id = (long)json_integer_value(json_object_get(json_object_get(j,
 	    "basic_group"), "id"));
 
@@ -173,7 +132,7 @@ test_index(void **state)
 	json_t *j, *g, *tf;
 
 	(void)state;
-	j = get(anon, 200, "/groups.json");
+	j = th_expect_get(anon, 200, "/groups.json");
 	g = group_in(j, "participants");
 	assert_non_null(g);
 	for (f = fields; *f; f++)
@@ -200,7 +159,7 @@ test_index(void **state)
 	assert_string_equal(str_at(tf, 0), "public");
 	json_decref(j);
 
-	j = get(alice, 200, "/groups.json");
+	j = th_expect_get(alice, 200, "/groups.json");
 	assert_true(json_is_true(json_object_get(group_in(j, "participants"),
 	    "is_group_user")));
 	assert_false(json_is_true(json_object_get(group_in(j, "participants"),
@@ -211,7 +170,7 @@ test_index(void **state)
 	    "extras"), "type_filters"), 0), "my");
 	json_decref(j);
 
-	j = get(carol, 200, "/groups.json");
+	j = th_expect_get(carol, 200, "/groups.json");
 	assert_true(json_is_true(json_object_get(group_in(j, "participants"),
 	    "is_group_owner")));
 	assert_true(json_is_true(json_object_get(group_in(j, "participants"),
@@ -219,13 +178,13 @@ test_index(void **state)
 	json_decref(j);
 
 	/* Staff see every level up to staff. */
-	j = get(mod, 200, "/groups.json");
+	j = th_expect_get(mod, 200, "/groups.json");
 	assert_non_null(group_in(j, "hidden-staff"));
 	assert_non_null(group_in(j, "registered"));
 	assert_non_null(group_in(j, "secretclub"));
 	json_decref(j);
 
-	j = get(admin, 200, "/groups.json");
+	j = th_expect_get(admin, 200, "/groups.json");
 	assert_non_null(group_in(j, "secretclub"));
 	assert_non_null(group_in(j, "admins"));
 	assert_null(group_in(j, "everyone"));
@@ -243,32 +202,32 @@ test_index_filters(void **state)
 	long st;
 
 	(void)state;
-	j = get(admin, 200, "/groups.json?filter=PARTIC");
+	j = th_expect_get(admin, 200, "/groups.json?filter=PARTIC");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 1);
 	assert_string_equal(json_string_value(json_object_get(j,
 	    "load_more_groups")), "/groups?page=1&filter=PARTIC");
 	json_decref(j);
 	/* Full names match too; LIKE wildcards are plain characters. */
-	j = get(admin, 200, "/groups.json?filter=registered+part");
+	j = th_expect_get(admin, 200, "/groups.json?filter=registered+part");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 1);
 	json_decref(j);
-	j = get(admin, 200, "/groups.json?filter=%%25");
+	j = th_expect_get(admin, 200, "/groups.json?filter=%%25");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 0);
 	json_decref(j);
-	j = get(admin, 200, "/groups.json?filter=_");
+	j = th_expect_get(admin, 200, "/groups.json?filter=_");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 0);
 	json_decref(j);
-	j = get(alice, 200, "/groups.json?type=my");
+	j = th_expect_get(alice, 200, "/groups.json?type=my");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 2);
 	json_decref(j);
-	j = get(carol, 200, "/groups.json?type=owner");
+	j = th_expect_get(carol, 200, "/groups.json?type=owner");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 1);
 	json_decref(j);
 	/* admins, moderators, staff, registered; never everyone. */
-	j = get(admin, 200, "/groups.json?type=automatic");
+	j = th_expect_get(admin, 200, "/groups.json?type=automatic");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 4);
 	json_decref(j);
-	j = get(anon, 200, "/groups.json?page=5");
+	j = th_expect_get(anon, 200, "/groups.json?page=5");
 	assert_int_equal(json_array_size(json_object_get(j, "groups")), 0);
 	json_decref(j);
 	j = th_get(anon, "/groups.json?type=bogus", &st);
@@ -289,41 +248,41 @@ test_show(void **state)
 	json_t *j, *missing;
 
 	(void)state;
-	j = get(anon, 200, "/groups/participants.json");
+	j = th_expect_get(anon, 200, "/groups/participants.json");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    j, "group"), "name")), "participants");
 	json_decref(j);
-	j = get(anon, 200, "/groups/PARTICIPANTS.json");
+	j = th_expect_get(anon, 200, "/groups/PARTICIPANTS.json");
 	json_decref(j);
-	missing = get(anon, 404, "/groups/no-such-group.json");
-	j = get(anon, 404, "/groups/hidden-staff.json");
+	missing = th_expect_get(anon, 404, "/groups/no-such-group.json");
+	j = th_expect_get(anon, 404, "/groups/hidden-staff.json");
 	assert_true(json_equal(j, missing));
 	json_decref(j);
 	/* A member is not enough at the staff level; staff are. */
-	j = get(bob, 404, "/groups/hidden-staff.json");
+	j = th_expect_get(bob, 404, "/groups/hidden-staff.json");
 	assert_true(json_equal(j, missing));
 	json_decref(j);
-	j = get(bob, 404, "/groups/hidden-staff/members.json");
+	j = th_expect_get(bob, 404, "/groups/hidden-staff/members.json");
 	assert_true(json_equal(j, missing));
 	json_decref(j);
 	json_decref(missing);
-	j = get(mod, 200, "/groups/hidden-staff.json");
+	j = th_expect_get(mod, 200, "/groups/hidden-staff.json");
 	json_decref(j);
-	j = get(alice, 200, "/groups/secretclub.json");
+	j = th_expect_get(alice, 200, "/groups/secretclub.json");
 	assert_true(json_is_true(json_object_get(json_object_get(j, "group"),
 	    "is_group_user")));
 	json_decref(j);
-	j = get(bob, 404, "/groups/secretclub.json");
+	j = th_expect_get(bob, 404, "/groups/secretclub.json");
 	json_decref(j);
 	{
 		char name[201];
 
 		memset(name, 'a', 200);
 		name[200] = '\0';
-		j = get(anon, 404, "/groups/%s.json", name);
+		j = th_expect_get(anon, 404, "/groups/%s.json", name);
 	}
 	json_decref(j);
-	j = get(anon, 404, "/groups/%%FF%%FE.json");
+	j = th_expect_get(anon, 404, "/groups/%%FF%%FE.json");
 	json_decref(j);
 }
 
@@ -338,7 +297,8 @@ test_members(void **state)
 	long st;
 
 	(void)state;
-	j = get(anon, 200, "/groups/participants/members.json?limit=2");
+	j = th_expect_get(anon, 200,
+	    "/groups/participants/members.json?limit=2");
 	m = json_object_get(j, "members");
 	assert_int_equal(json_array_size(m), 2);
 	for (k = keys_m; *k; k++)
@@ -356,7 +316,8 @@ test_members(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(j, "owners"), 0), "username")), "carol");
 	json_decref(j);
-	j = get(anon, 200, "/groups/participants/members.json?limit=2&"
+	j = th_expect_get(anon, 200,
+	    "/groups/participants/members.json?limit=2&"
 	    "offset=2");
 	m = json_object_get(j, "members");
 	assert_int_equal(json_array_size(m), 1);
@@ -365,16 +326,16 @@ test_members(void **state)
 	json_decref(j);
 
 	/* Automatic groups list who they stand for. */
-	j = get(anon, 200, "/groups/registered/members.json");
+	j = th_expect_get(anon, 200, "/groups/registered/members.json");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
 	    "meta"), "total")), 8);
 	assert_int_equal(json_array_size(json_object_get(j, "members")), 8);
 	assert_int_equal(json_array_size(json_object_get(j, "owners")), 0);
 	json_decref(j);
-	j = get(anon, 200, "/groups/staff/members.json");
+	j = th_expect_get(anon, 200, "/groups/staff/members.json");
 	assert_int_equal(json_array_size(json_object_get(j, "members")), 2);
 	json_decref(j);
-	j = get(anon, 200, "/groups/admins/members.json");
+	j = th_expect_get(anon, 200, "/groups/admins/members.json");
 	m = json_object_get(j, "members");
 	assert_int_equal(json_array_size(m), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
@@ -390,7 +351,8 @@ test_members(void **state)
 	j = th_get(anon, "/groups/participants/members.json?offset=-1", &st);
 	assert_int_equal(st, 400);
 	json_decref(j);
-	j = get(anon, 200, "/groups/participants/members.json?offset=999999");
+	j = th_expect_get(anon, 200,
+	    "/groups/participants/members.json?offset=999999");
 	assert_int_equal(json_array_size(json_object_get(j, "members")), 0);
 	json_decref(j);
 }
@@ -398,7 +360,7 @@ test_members(void **state)
 static json_int_t
 total(const char *group)
 {
-	json_t *j = get(anon, 200, "/groups/%s/members.json", group);
+	json_t *j = th_expect_get(anon, 200, "/groups/%s/members.json", group);
 	json_int_t n = json_integer_value(json_object_get(json_object_get(j,
 	    "meta"), "total"));
 
@@ -415,7 +377,7 @@ test_add_members(void **state)
 	json_t *j;
 
 	(void)state;
-	j = form(admin, "PUT", 200, "usernames=dave,Erin", "/groups/%ld/"
+	j = th_expect(admin, "PUT", 200, "usernames=dave,Erin", "/groups/%ld/"
 	    "members.json", participants);
 	assert_string_equal(json_string_value(json_object_get(j, "success")),
 	    "OK");
@@ -423,50 +385,50 @@ test_add_members(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "emails")), 0);
 	json_decref(j);
 	assert_int_equal(total("participants"), 5);
-	j = form(admin, "PUT", 422, "usernames=dave", "/groups/%ld/"
+	j = th_expect(admin, "PUT", 422, "usernames=dave", "/groups/%ld/"
 	    "members.json", participants);
 	assert_string_equal(first_error(j),
 	    "dave is already a member of this group");
 	json_decref(j);
 
 	/* Unknown names refuse the whole request. */
-	j = form(admin, "PUT", 400, "usernames=frank,ghost,nobody",
+	j = th_expect(admin, "PUT", 400, "usernames=frank,ghost,nobody",
 	    "/groups/%ld/members.json", participants);
 	th_assert_error(j, "invalid_parameters");
 	assert_string_equal(first_error(j),
 	    "Could not find users: ghost, nobody");
 	json_decref(j);
 	assert_int_equal(total("participants"), 5);
-	j = form(admin, "PUT", 400, "usernames=%FF%FE", "/groups/%ld/"
+	j = th_expect(admin, "PUT", 400, "usernames=%FF%FE", "/groups/%ld/"
 	    "members.json", participants);
 	json_decref(j);
-	j = form(admin, "PUT", 400, "", "/groups/%ld/members.json",
+	j = th_expect(admin, "PUT", 400, "", "/groups/%ld/members.json",
 	    participants);
 	json_decref(j);
 
 	/* Who may: staff and owners, not members or strangers. */
-	j = form(anon, "PUT", 403, "usernames=frank", "/groups/%ld/"
+	j = th_expect(anon, "PUT", 403, "usernames=frank", "/groups/%ld/"
 	    "members.json", participants);
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	j = form(bob, "PUT", 403, "usernames=frank", "/groups/%ld/"
+	j = th_expect(bob, "PUT", 403, "usernames=frank", "/groups/%ld/"
 	    "members.json", participants);
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	j = form(carol, "PUT", 200, "usernames[]=frank", "/groups/%ld/"
+	j = th_expect(carol, "PUT", 200, "usernames[]=frank", "/groups/%ld/"
 	    "members.json", participants);
 	json_decref(j);
-	j = form(mod, "PUT", 200, "user_emails=frank@example.org",
+	j = th_expect(mod, "PUT", 200, "user_emails=frank@example.org",
 	    "/groups/%ld/members.json", secretclub);
 	json_decref(j);
 	/* A group the caller cannot see is missing, not forbidden. */
-	j = form(alice, "PUT", 404, "usernames=frank", "/groups/%ld/"
+	j = th_expect(alice, "PUT", 404, "usernames=frank", "/groups/%ld/"
 	    "members.json", hidden);
 	json_decref(j);
-	j = form(admin, "PUT", 404, "usernames=frank", "/groups/999999/"
+	j = th_expect(admin, "PUT", 404, "usernames=frank", "/groups/999999/"
 	    "members.json");
 	json_decref(j);
-	j = form(admin, "PUT", 422, "usernames=frank", "/groups/10/"
+	j = th_expect(admin, "PUT", 422, "usernames=frank", "/groups/10/"
 	    "members.json");
 	th_assert_error(j, "record_invalid");
 	json_decref(j);
@@ -475,7 +437,7 @@ test_add_members(void **state)
 	n = snprintf(body, sizeof(body), "usernames=");
 	for (i = 0; i < 1001; i++)
 		n += snprintf(body + n, sizeof(body) - n, "u%zu,", i);
-	j = form(admin, "PUT", 422, body, "/groups/%ld/members.json",
+	j = th_expect(admin, "PUT", 422, body, "/groups/%ld/members.json",
 	    participants);
 	json_decref(j);
 
@@ -483,7 +445,7 @@ test_add_members(void **state)
 	c = th_client_new(&srv);
 	assert_int_equal(th_login(c, "admin1", PASSWORD), 200);
 	th_client_send_csrf(c, 0);
-	j = form(c, "DELETE", 403, "usernames=frank", "/groups/%ld/"
+	j = th_expect(c, "DELETE", 403, "usernames=frank", "/groups/%ld/"
 	    "members.json", participants);
 	json_decref(j);
 	th_client_send_csrf(c, 1);
@@ -509,32 +471,32 @@ test_remove_members(void **state)
 	json_t *j;
 
 	(void)state;
-	j = form(admin, "DELETE", 200, "usernames=dave", "/groups/%ld/"
+	j = th_expect(admin, "DELETE", 200, "usernames=dave", "/groups/%ld/"
 	    "members.json", participants);
 	assert_string_equal(str_at(json_object_get(j, "usernames"), 0),
 	    "dave");
 	assert_int_equal(json_array_size(json_object_get(j,
 	    "skipped_usernames")), 0);
 	json_decref(j);
-	j = form(admin, "DELETE", 200, "usernames=dave", "/groups/%ld/"
+	j = th_expect(admin, "DELETE", 200, "usernames=dave", "/groups/%ld/"
 	    "members.json", participants);
 	assert_int_equal(json_array_size(json_object_get(j, "usernames")), 0);
 	assert_string_equal(str_at(json_object_get(j, "skipped_usernames"),
 	    0), "dave");
 	json_decref(j);
 	snprintf(body, sizeof(body), "user_id=%ld", erin_id);
-	j = form(carol, "DELETE", 200, body, "/groups/%ld/members.json",
+	j = th_expect(carol, "DELETE", 200, body, "/groups/%ld/members.json",
 	    participants);
 	assert_string_equal(str_at(json_object_get(j, "usernames"), 0),
 	    "erin");
 	json_decref(j);
-	j = form(bob, "DELETE", 403, "usernames=alice", "/groups/%ld/"
+	j = th_expect(bob, "DELETE", 403, "usernames=alice", "/groups/%ld/"
 	    "members.json", participants);
 	json_decref(j);
-	j = form(admin, "DELETE", 400, "user_id=999999", "/groups/%ld/"
+	j = th_expect(admin, "DELETE", 400, "user_id=999999", "/groups/%ld/"
 	    "members.json", participants);
 	json_decref(j);
-	j = form(admin, "DELETE", 422, "usernames=alice", "/groups/1/"
+	j = th_expect(admin, "DELETE", 422, "usernames=alice", "/groups/1/"
 	    "members.json");
 	json_decref(j);
 	assert_int_equal(total("participants"), 3);
@@ -546,45 +508,47 @@ test_create(void **state)
 	json_t *j, *g;
 
 	(void)state;
-	j = form(anon, "POST", 403, "group[name]=newgroup",
+	j = th_expect(anon, "POST", 403, "group[name]=newgroup",
 	    "/admin/groups.json");
 	json_decref(j);
-	j = form(mod, "POST", 403, "group[name]=newgroup",
+	j = th_expect(mod, "POST", 403, "group[name]=newgroup",
 	    "/admin/groups.json");
 	json_decref(j);
-	j = form(admin, "POST", 400, "group[full_name]=x",
+	j = th_expect(admin, "POST", 400, "group[full_name]=x",
 	    "/admin/groups.json");
 	json_decref(j);
-	j = form(admin, "POST", 422, "group[name]=ab", "/admin/groups.json");
+	j = th_expect(admin, "POST", 422, "group[name]=ab",
+	    "/admin/groups.json");
 	assert_string_equal(first_error(j),
 	    "Name must be at least 3 characters");
 	json_decref(j);
-	j = form(admin, "POST", 422, "group[name]=bad+name",
+	j = th_expect(admin, "POST", 422, "group[name]=bad+name",
 	    "/admin/groups.json");
 	th_assert_error(j, "record_invalid");
 	json_decref(j);
-	j = form(admin, "POST", 422, "group[name]=PARTICIPANTS",
+	j = th_expect(admin, "POST", 422, "group[name]=PARTICIPANTS",
 	    "/admin/groups.json");
 	assert_string_equal(first_error(j), "Name has already been taken");
 	json_decref(j);
 	/* Users and groups share one name space (both can be mentioned). */
-	j = form(admin, "POST", 422, "group[name]=alice",
+	j = th_expect(admin, "POST", 422, "group[name]=alice",
 	    "/admin/groups.json");
 	assert_string_equal(first_error(j), "Name has already been taken");
 	json_decref(j);
-	j = form(admin, "POST", 422, "group[name]=newgroup&"
+	j = th_expect(admin, "POST", 422, "group[name]=newgroup&"
 	    "group[visibility_level]=9", "/admin/groups.json");
 	json_decref(j);
-	j = form(admin, "POST", 422, "group[name]=newgroup&group[full_name]="
+	j = th_expect(admin, "POST", 422,
+	    "group[name]=newgroup&group[full_name]="
 	    "0123456789012345678901234567890123456789012345678901234567890123"
 	    "4567890123456789012345678901234567890", "/admin/groups.json");
 	assert_string_equal(first_error(j),
 	    "Full name is too long (maximum is 100 characters)");
 	json_decref(j);
-	j = form(admin, "POST", 400, "group[name]=newgroup&"
+	j = th_expect(admin, "POST", 400, "group[name]=newgroup&"
 	    "group[usernames]=alice,ghost", "/admin/groups.json");
 	json_decref(j);
-	j = get(admin, 404, "/groups/newgroup.json");
+	j = th_expect_get(admin, 404, "/groups/newgroup.json");
 	json_decref(j);
 
 	j = th_send(admin, "POST", "/admin/groups.json", json_pack(
@@ -605,11 +569,11 @@ test_create(void **state)
 	assert_false(json_is_true(json_object_get(g, "automatic")));
 	json_decref(j);
 	/* Logged-on level: anonymous visitors do not see it. */
-	j = get(anon, 404, "/groups/speakers.json");
+	j = th_expect_get(anon, 404, "/groups/speakers.json");
 	json_decref(j);
-	j = get(bob, 200, "/groups/speakers.json");
+	j = th_expect_get(bob, 200, "/groups/speakers.json");
 	json_decref(j);
-	j = get(carol, 200, "/groups.json?type=owner");
+	j = th_expect_get(carol, 200, "/groups.json?type=owner");
 	assert_non_null(group_in(j, "speakers"));
 	json_decref(j);
 }

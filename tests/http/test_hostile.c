@@ -12,6 +12,14 @@
  * the server's clean exit (no crash, no sanitizer report, no leak) is
  * asserted at teardown.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "allowlist.h"
 #include "hostile.h"
 
 static struct th_server srv;
@@ -54,7 +62,7 @@ check_body(const struct th_resp *r)
 		if (r->status >= 400)
 			th_assert_error(r->json, NULL);
 	} else if (ct != NULL && strncmp(ct, "text/html", 9) == 0) {
-		if ((bad = page_active_html(r->body)) != NULL)
+		if ((bad = hostile_active_html(r->body)) != NULL)
 			fail_msg("active HTML in a page (%s)", bad);
 	}
 	free(ct);
@@ -71,7 +79,7 @@ hostile(struct th_client *c, long want, int stores, const char *method,
     const char *const *hdrs)
 {
 	struct th_resp r;
-	char *before = stores ? NULL : db_fingerprint(&srv), *after;
+	char *before = stores ? NULL : hostile_fingerprint(&srv), *after;
 	long st;
 
 	st = th_request(c, method, path, ctype, body, hdrs, &r);
@@ -90,7 +98,7 @@ hostile(struct th_client *c, long want, int stores, const char *method,
 	check_headers(&r);
 	check_body(&r);
 	if (!stores) {
-		after = db_fingerprint(&srv);
+		after = hostile_fingerprint(&srv);
 		if (strcmp(before, after) != 0)
 			fail_msg("%s %s stored something: %s -> %s", method,
 			    path, before, after);
@@ -220,7 +228,7 @@ raw_check_headers(const char *name, const char *resp)
 static void
 raw_case(const struct raw_case *c)
 {
-	char *resp = NULL, *before = db_fingerprint(&srv), *after;
+	char *resp = NULL, *before = hostile_fingerprint(&srv), *after;
 	size_t len = c->len ? c->len : strlen(c->req);
 	int st, i, ok = 0;
 
@@ -242,7 +250,7 @@ raw_case(const struct raw_case *c)
 	/* No path escapes the static directory. */
 	assert_null(strstr(resp, "root:x:0"));
 	assert_null(strstr(resp, "PRIVATE KEY"));
-	after = db_fingerprint(&srv);
+	after = hostile_fingerprint(&srv);
 	if (strcmp(before, after) != 0)
 		fail_msg("framing %s stored something", c->name);
 	free(before);
@@ -437,8 +445,8 @@ test_framing(void **state)
 	}
 	alive();
 	/* Control characters in a path cannot forge log lines. */
-	assert_int_equal(log_forged_lines(&srv), 0);
-	assert_int_equal(log_count(&srv, "\x1b"), 0);
+	assert_int_equal(hostile_log_forged(&srv), 0);
+	assert_int_equal(th_log_count(&srv, "\x1b"), 0);
 }
 
 /* --- JSON bodies ---------------------------------------------------- */
@@ -801,11 +809,11 @@ test_xss(void **state)
 		snprintf(path, sizeof(path), "/t/%ld", topic);
 		th_request(anon, "GET", path, NULL, NULL, hdr, &r);
 		assert_int_equal(r.status, 200);
-		if ((bad = page_active_html(r.body)) != NULL)
+		if ((bad = hostile_active_html(r.body)) != NULL)
 			fail_msg("topic page: %s", bad);
 		th_resp_free(&r);
 	}
-	n = check_all_cooked(&srv);
+	n = hostile_check_cooked(&srv);
 	assert_true(n > 40);
 }
 
@@ -893,7 +901,7 @@ test_cmark_cves(void **state)
 		if (dt > 5.0)
 			fail_msg("cve %s: %.1f s", cases[i].name, dt);
 	}
-	assert_true(check_all_cooked(&srv) > 0);
+	assert_true(hostile_check_cooked(&srv) > 0);
 }
 
 /* --- SQL-ish strings, Unicode, sizes ---------------------------------- */
@@ -1149,10 +1157,10 @@ test_access_log_complete(void **state)
 	long st;
 
 	(void)state;
-	before = log_count(&srv, " GET /about 200 ");
+	before = th_log_count(&srv, " GET /about 200 ");
 	for (i = 0; i < 30; i++)
 		json_decref(th_get(anon, "/about.json", &st));
-	assert_int_equal(log_count(&srv, " GET /about 200 ") - before, 30);
+	assert_int_equal(th_log_count(&srv, " GET /about 200 ") - before, 30);
 }
 
 static void
@@ -1163,14 +1171,14 @@ test_report(void **state)
 	    hostile_sent, hostile_5xx);
 	assert_int_equal(hostile_5xx, 0);
 	assert_true(hostile_sent >= 150);
-	assert_int_equal(log_count(&srv, "internal error"), 0);
-	assert_int_equal(log_count(&srv, "runtime error"), 0);
-	assert_int_equal(log_count(&srv, "Sanitizer"), 0);
+	assert_int_equal(th_log_count(&srv, "internal error"), 0);
+	assert_int_equal(th_log_count(&srv, "runtime error"), 0);
+	assert_int_equal(th_log_count(&srv, "Sanitizer"), 0);
 	/* Secrets never reach the log. */
-	assert_int_equal(log_count(&srv, "Alice-Password-123"), 0);
-	assert_int_equal(log_count(&srv, "Boss-Password-123"), 0);
-	assert_int_equal(log_count(&srv, bot_key), 0);
-	assert_int_equal(log_forged_lines(&srv), 0);
+	assert_int_equal(th_log_count(&srv, "Alice-Password-123"), 0);
+	assert_int_equal(th_log_count(&srv, "Boss-Password-123"), 0);
+	assert_int_equal(th_log_count(&srv, bot_key), 0);
+	assert_int_equal(hostile_log_forged(&srv), 0);
 }
 
 int

@@ -7,6 +7,13 @@
  * the cookies the server sets; each is checked for its status and that
  * nothing was stored.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <setjmp.h>
+#include <cmocka.h>
+
 #include "hostile.h"
 
 static struct th_server srv;
@@ -18,23 +25,15 @@ static const char *const env[] = {
 	NULL
 };
 
-/* One raw request; returns the status, the response in *out (free). */
+/* One raw request, counted; returns the status, the response in *out
+ * (free). */
 static int
 req(const char *src, const char *method, const char *path,
     const char *headers, const char *ctype, const char *body, char **out)
 {
-	char buf[32768];
-	int n, st;
+	int st = raw_http(&srv, src, method, path, headers, ctype, body, out,
+	    5000);
 
-	n = snprintf(buf, sizeof(buf), "%s %s HTTP/1.1\r\nHost: x\r\n"
-	    "Connection: close\r\n%s", method, path, headers ? headers : "");
-	if (body != NULL)
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "Content-Type: "
-		    "%s\r\nContent-Length: %zu\r\n\r\n%s", ctype ? ctype :
-		    "application/x-www-form-urlencoded", strlen(body), body);
-	else
-		n += snprintf(buf + n, sizeof(buf) - (size_t)n, "\r\n");
-	st = raw_request(&srv, src, buf, (size_t)n, out, 5000);
 	hostile_sent++;
 	if (st >= 500)
 		hostile_5xx++;
@@ -46,13 +45,13 @@ static void
 expect(int want, const char *src, const char *method, const char *path,
     const char *headers, const char *ctype, const char *body)
 {
-	char *before = db_fingerprint(&srv), *after, *resp = NULL;
+	char *before = hostile_fingerprint(&srv), *after, *resp = NULL;
 	int st = req(src, method, path, headers, ctype, body, &resp);
 
 	if (st != want)
 		fail_msg("%s %s [%s]: %d, want %d: %.300s", method, path,
 		    headers ? headers : "", st, want, resp);
-	after = db_fingerprint(&srv);
+	after = hostile_fingerprint(&srv);
 	if (strcmp(before, after) != 0)
 		fail_msg("%s %s stored something", method, path);
 	free(before);
@@ -138,7 +137,7 @@ teardown(void **state)
 static void
 test_brute_force_account(void **state)
 {
-	char src[32], *before = db_fingerprint(&srv), *after, *resp = NULL;
+	char src[32], *before = hostile_fingerprint(&srv), *after, *resp = NULL;
 	int i;
 
 	(void)state;
@@ -158,7 +157,7 @@ test_brute_force_account(void **state)
 	assert_non_null(strstr(resp, "\"error_type\":\"rate_limit\""));
 	assert_null(strstr(resp, "Set-Cookie: _t="));
 	free(resp);
-	after = db_fingerprint(&srv);
+	after = hostile_fingerprint(&srv);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
@@ -291,8 +290,8 @@ test_fixation_and_replay(void **state)
 	expect(403, NULL, "POST", "/posts.json", h, NULL,
 	    "title=Replayed+after+logout&raw=a+body+that+is+long+enough+here");
 	expect(403, NULL, "DELETE", "/session/alice.json", h, NULL, NULL);
-	assert_int_equal(log_count(&srv, token), 0);
-	assert_int_equal(log_count(&srv, csrf), 0);
+	assert_int_equal(th_log_count(&srv, token), 0);
+	assert_int_equal(th_log_count(&srv, csrf), 0);
 }
 
 static void
@@ -372,7 +371,7 @@ test_suspended(void **state)
 	    token, sizeof(token)), 200);
 	snprintf(cookie, sizeof(cookie), "Cookie: _t=%s\r\n", token);
 	expect(200, NULL, "GET", "/session/current.json", cookie, NULL, NULL);
-	db_exec(&srv, "UPDATE users SET active = 0 WHERE username = 'sus'");
+	th_sql(&srv, "UPDATE users SET active = 0 WHERE username = 'sus'");
 	expect(404, NULL, "GET", "/session/current.json", cookie, NULL, NULL);
 	snprintf(h, sizeof(h), "Api-Key: %s\r\n", sus_key);
 	expect(403, NULL, "GET", "/session/current.json", h, NULL, NULL);
@@ -394,10 +393,10 @@ test_suspended(void **state)
 		free(b);
 	}
 	assert_int_equal(hostile_5xx, 0);
-	assert_int_equal(log_count(&srv, "Sus-Password-12345"), 0);
-	assert_int_equal(log_count(&srv, "Alice-Password-123"), 0);
-	assert_int_equal(log_count(&srv, alice_key), 0);
-	assert_int_equal(log_count(&srv, global_key), 0);
+	assert_int_equal(th_log_count(&srv, "Sus-Password-12345"), 0);
+	assert_int_equal(th_log_count(&srv, "Alice-Password-123"), 0);
+	assert_int_equal(th_log_count(&srv, alice_key), 0);
+	assert_int_equal(th_log_count(&srv, global_key), 0);
 }
 
 int

@@ -23,16 +23,6 @@ static struct th_server srv;
 static char *gkey;
 static struct th_client *anon, *alice, *bob, *carol, *mod;
 
-static struct th_client *
-as(const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	if (user != NULL)
-		th_client_api_key(c, gkey, user);
-	return c;
-}
-
 static int
 setup(void **state)
 {
@@ -45,11 +35,11 @@ setup(void **state)
 	    th_create_user(&srv, "mod1", PASSWORD, 0, 1) < 0 ||
 	    (gkey = th_api_key(&srv, NULL)) == NULL)
 		return -1;
-	anon = as(NULL);
-	alice = as("alice");
-	bob = as("bob");
-	carol = as("carol");
-	mod = as("mod1");
+	anon = th_client_new(&srv);
+	alice = th_client_as(&srv, gkey, "alice");
+	bob = th_client_as(&srv, gkey, "bob");
+	carol = th_client_as(&srv, gkey, "carol");
+	mod = th_client_as(&srv, gkey, "mod1");
 	return 0;
 }
 
@@ -64,18 +54,6 @@ teardown(void **state)
 	th_client_free(mod);
 	free(gkey);
 	return th_stop(&srv);
-}
-
-static void
-assert_counters(void)
-{
-	char out[8192];
-	int rc = th_admin(&srv, NULL, out, sizeof(out), "check-counters",
-	    NULL);
-
-	if (rc != 0)
-		fprintf(stderr, "check-counters:\n%s", out);
-	assert_int_equal(rc, 0);
 }
 
 /* A topic by alice with one reply by carol; sets the ids. */
@@ -160,7 +138,7 @@ test_like_and_undo(void **state)
 	assert_false(th_jbool(summary(p), "can_act"));
 	assert_int_equal(th_jint(summary(p), "count"), 2);
 	json_decref(p);
-	assert_counters();
+	th_assert_counters(&srv);
 
 	/* Undo, and undo what is not there. */
 	p = unlike(bob, 200, first);
@@ -179,7 +157,7 @@ test_like_and_undo(void **state)
 	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
 	assert_int_equal(th_jint(t, "like_count"), 3);
 	json_decref(t);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -241,7 +219,7 @@ test_refusals(void **state)
 	json_decref(th_expect(mod, "PUT", 200, "status=archived&enabled=false",
 	    "/t/%ld/status.json", topic));
 	json_decref(unlike(bob, 200, second));
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -256,7 +234,7 @@ test_deleted_liked(void **state)
 	json_decref(like(bob, 200, second));
 	json_decref(like(alice, 200, second));
 	json_decref(like(mod, 200, first));
-	assert_counters();
+	th_assert_counters(&srv);
 
 	/* A deleted post cannot be liked or unliked; its likes stop
 	 * counting for the topic and the users. */
@@ -268,13 +246,13 @@ test_deleted_liked(void **state)
 	t = th_expect(anon, "GET", 200, NULL, "/t/%ld.json", topic);
 	assert_int_equal(th_jint(t, "like_count"), 2);
 	json_decref(t);
-	assert_counters();
+	th_assert_counters(&srv);
 
 	/* A deleted topic takes its likes out of every user's counts. */
 	json_decref(th_expect(mod, "DELETE", 200, NULL, "/t/%ld.json", topic));
 	json_decref(like(carol, 404, first));
 	json_decref(unlike(bob, 404, first));
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 int

@@ -9,17 +9,14 @@
  * (back-date a topic, expire a pin, set view counts) is written straight
  * into the server's database file, as the admin CLI would.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <time.h>
 
 #include <setjmp.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -33,46 +30,6 @@ static long g[NGENERAL + 1];	/* g[1]..g[12], created in that order */
 static long p1, p2;
 
 /* --- helpers ------------------------------------------------------- */
-
-/* Runs SQL on the server's database file, as another process would. */
-static void
-sql(const char *fmt, ...)
-{
-	char q[1024];
-	sqlite3 *db;
-	char *err = NULL;
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(q, sizeof(q), fmt, ap);
-	va_end(ap);
-	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("sql %s: %s", q, err);
-	sqlite3_close(db);
-	/* The server looks for other processes' commits at most every 5 ms
-	 * (http.c, CHANGE_CHECK_NS): wait that out before reading. */
-	usleep(10 * 1000);
-}
-
-static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[1024];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	if (st != want)
-		fail_msg("GET %s: %ld, want %ld", path, st, want);
-	assert_non_null(j);
-	return j;
-}
 
 static json_t *
 topics(json_t *list)
@@ -161,24 +118,11 @@ reply(struct th_client *c, long topic, const char *raw)
 static void
 set_status(long topic, const char *status, const char *enabled)
 {
-	char path[64], form[128];
-	json_t *j;
-	long st;
+	char form[128];
 
-	snprintf(path, sizeof(path), "/t/%ld/status.json", topic);
 	snprintf(form, sizeof(form), "status=%s&enabled=%s", status, enabled);
-	j = th_form(admin, "PUT", path, form, &st);
-	assert_int_equal(st, 200);
-	json_decref(j);
-}
-
-static struct th_client *
-keyed(const char *key, const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	th_client_api_key(c, key, user);
-	return c;
+	json_decref(th_expect(admin, "PUT", 200, form, "/t/%ld/status.json",
+	    topic));
 }
 
 static int
@@ -201,10 +145,10 @@ setup(void **state)
 	bob_key = th_api_key(&srv, "bob");
 	mod_key = th_api_key(&srv, "mod1");
 	anon = th_client_new(&srv);
-	admin = keyed(admin_key, "admin1");
-	alice = keyed(alice_key, "alice");
-	bob = keyed(bob_key, "bob");
-	mod = keyed(mod_key, "mod1");
+	admin = th_client_as(&srv, admin_key, "admin1");
+	alice = th_client_as(&srv, alice_key, "alice");
+	bob = th_client_as(&srv, bob_key, "bob");
+	mod = th_client_as(&srv, mod_key, "mod1");
 	j = th_form(admin, "POST", "/admin/groups.json",
 	    "group[name]=participants&group[usernames]=alice", &st);
 	json_decref(j);
@@ -264,7 +208,7 @@ test_latest_shape(void **state)
 	    "bookmarked", "liked", "views", "like_count", "has_summary",
 	    "last_poster_username", "category_id", "pinned_globally",
 	    "featured_link", "tags", "posters", NULL };
-	json_t *j = get(anon, 200, "/latest.json"), *tl, *t, *p, *u;
+	json_t *j = th_expect_get(anon, 200, "/latest.json"), *tl, *t, *p, *u;
 	size_t i;
 
 	(void)state;
@@ -312,7 +256,7 @@ test_latest_shape(void **state)
 	    json_object_get(t, "tags"), 0)), "shared");
 	json_decref(j);
 
-	j = get(alice, 200, "/latest.json");
+	j = th_expect_get(alice, 200, "/latest.json");
 	assert_true(json_is_true(json_object_get(json_object_get(j,
 	    "topic_list"), "can_create_topic")));
 	json_decref(j);
@@ -330,7 +274,7 @@ test_paging_and_more_url(void **state)
 	size_t n = 0, i;
 
 	(void)state;
-	j = get(anon, 200, "/latest.json?per_page=5");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=5");
 	assert_string_equal(more_url(j), "/latest?page=1&per_page=5");
 	for (i = 0; i < 5; i++)
 		seen[n++] = topic_id(j, i);
@@ -343,7 +287,7 @@ test_paging_and_more_url(void **state)
 	for (i = 0; i < 5; i++)
 		seen[n++] = topic_id(r.json, i);
 	th_resp_free(&r);
-	j = get(anon, 200, "/latest.json?page=2&per_page=5");
+	j = th_expect_get(anon, 200, "/latest.json?page=2&per_page=5");
 	assert_int_equal(json_array_size(topics(j)), 2);
 	assert_null(more_url(j));
 	for (i = 0; i < 2; i++)
@@ -353,17 +297,17 @@ test_paging_and_more_url(void **state)
 		assert_int_equal(seen[i], g[NGENERAL - i]);
 
 	/* A full last page still offers one more (empty) page. */
-	j = get(anon, 200, "/latest.json?per_page=4&page=2");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=4&page=2");
 	assert_int_equal(json_array_size(topics(j)), 4);
 	assert_string_equal(more_url(j), "/latest?page=3&per_page=4");
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?per_page=4&page=3");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=4&page=3");
 	assert_int_equal(json_array_size(topics(j)), 0);
 	assert_null(more_url(j));
 	json_decref(j);
 
 	/* Order parameters travel with the next page. */
-	j = get(anon, 200, "/latest.json?per_page=3&order=created&"
+	j = th_expect_get(anon, 200, "/latest.json?per_page=3&order=created&"
 	    "ascending=true");
 	assert_string_equal(more_url(j),
 	    "/latest?page=1&per_page=3&order=created&ascending=true");
@@ -393,27 +337,27 @@ test_hostile_parameters(void **state)
 		json_decref(j);
 	}
 	/* Too many per page is clamped to Discourse's maximum. */
-	j = get(anon, 200, "/latest.json?per_page=1000");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=1000");
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j,
 	    "topic_list"), "per_page")), 100);
 	json_decref(j);
 	/* The largest page is served (empty), without a next page. */
-	j = get(anon, 200, "/latest.json?page=10000&per_page=100");
+	j = th_expect_get(anon, 200, "/latest.json?page=10000&per_page=100");
 	assert_int_equal(json_array_size(topics(j)), 0);
 	assert_null(more_url(j));
 	json_decref(j);
 	/* Bad bytes in a path are a missing thing, not an error. */
-	j = get(anon, 404, "/tag/%%FF%%FE.json");
+	j = th_expect_get(anon, 404, "/tag/%%FF%%FE.json");
 	json_decref(j);
 	{
 		char name[301];
 
 		memset(name, 'a', 300);
 		name[300] = '\0';
-		j = get(anon, 404, "/tag/%s.json", name);
+		j = th_expect_get(anon, 404, "/tag/%s.json", name);
 	}
 	json_decref(j);
-	j = get(anon, 404, "/c/general/99999999.json");
+	j = th_expect_get(anon, 404, "/c/general/99999999.json");
 	json_decref(j);
 }
 
@@ -425,29 +369,30 @@ test_orders(void **state)
 	json_t *j;
 
 	(void)state;
-	j = get(anon, 200, "/latest.json?order=created&ascending=true");
+	j = th_expect_get(anon, 200,
+	    "/latest.json?order=created&ascending=true");
 	assert_int_equal(topic_id(j, 0), g[1]);
 	assert_int_equal(topic_id(j, NGENERAL - 1), g[NGENERAL]);
 	json_decref(j);
-	sql("UPDATE topics SET views = 500 WHERE id = %ld", g[4]);
-	sql("UPDATE topics SET like_count = 9 WHERE id = %ld", g[7]);
-	j = get(anon, 200, "/latest.json?order=views");
+	th_sql(&srv, "UPDATE topics SET views = 500 WHERE id = %ld", g[4]);
+	th_sql(&srv, "UPDATE topics SET like_count = 9 WHERE id = %ld", g[7]);
+	j = th_expect_get(anon, 200, "/latest.json?order=views");
 	assert_int_equal(topic_id(j, 0), g[4]);
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?order=likes");
+	j = th_expect_get(anon, 200, "/latest.json?order=likes");
 	assert_int_equal(topic_id(j, 0), g[7]);
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?order=likes&ascending=true");
+	j = th_expect_get(anon, 200, "/latest.json?order=likes&ascending=true");
 	assert_int_not_equal(topic_id(j, 0), g[7]);
 	assert_int_equal(topic_id(j, NGENERAL - 1), g[7]);
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?order=posts");
+	j = th_expect_get(anon, 200, "/latest.json?order=posts");
 	assert_int_equal(json_array_size(topics(j)), NGENERAL);
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?order=activity");
+	j = th_expect_get(anon, 200, "/latest.json?order=activity");
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	json_decref(j);
-	sql("UPDATE topics SET views = 0, like_count = 0");
+	th_sql(&srv, "UPDATE topics SET views = 0, like_count = 0");
 }
 
 /* --- pins ---------------------------------------------------------- */
@@ -460,7 +405,7 @@ test_global_pin_first(void **state)
 
 	(void)state;
 	set_status(g[1], "pinned_globally", "true");
-	j = get(anon, 200, "/latest.json?per_page=5");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=5");
 	assert_int_equal(topic_id(j, 0), g[1]);
 	t = json_array_get(topics(j), 0);
 	assert_true(json_is_true(json_object_get(t, "pinned")));
@@ -472,21 +417,21 @@ test_global_pin_first(void **state)
 		assert_int_equal(topic_id(j, i), g[NGENERAL + 1 - i]);
 	json_decref(j);
 	/* The next page carries on where page 0's unpinned topics ended. */
-	j = get(anon, 200, "/latest.json?per_page=5&page=1");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=5&page=1");
 	for (i = 0; i < 5; i++)
 		assert_int_equal(topic_id(j, i), g[NGENERAL - 4 - i]);
 	json_decref(j);
-	j = get(anon, 200, "/latest.json?per_page=5&page=2");
+	j = th_expect_get(anon, 200, "/latest.json?per_page=5&page=2");
 	assert_int_equal(json_array_size(topics(j)), 2);
 	assert_int_equal(topic_id(j, 0), g[3]);
 	assert_int_equal(topic_id(j, 1), g[2]);
 	json_decref(j);
 	/* Other orders are plain sorts: the pin does not jump the queue. */
-	j = get(anon, 200, "/latest.json?order=created");
+	j = th_expect_get(anon, 200, "/latest.json?order=created");
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	json_decref(j);
 	set_status(g[1], "pinned_globally", "false");
-	j = get(anon, 200, "/latest.json");
+	j = th_expect_get(anon, 200, "/latest.json");
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	assert_false(json_is_true(json_object_get(find_topic(j, g[1]),
 	    "pinned")));
@@ -501,22 +446,22 @@ test_category_pin_first(void **state)
 	(void)state;
 	set_status(g[2], "pinned", "true");
 	/* On /latest a category pin is shown as pinned but not moved. */
-	j = get(anon, 200, "/latest.json");
+	j = th_expect_get(anon, 200, "/latest.json");
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	t = find_topic(j, g[2]);
 	assert_true(json_is_true(json_object_get(t, "pinned")));
 	assert_false(json_is_true(json_object_get(t, "pinned_globally")));
 	json_decref(j);
 	/* In its category it goes first. */
-	j = get(anon, 200, "/c/general/%ld.json", general);
+	j = th_expect_get(anon, 200, "/c/general/%ld.json", general);
 	assert_int_equal(topic_id(j, 0), g[2]);
 	assert_int_equal(topic_id(j, 1), g[NGENERAL]);
 	json_decref(j);
 
 	/* An expired pin is no pin: back in its place, not pinned. */
-	sql("UPDATE topics SET pinned_until = %lld WHERE id = %ld",
+	th_sql(&srv, "UPDATE topics SET pinned_until = %lld WHERE id = %ld",
 	    (long long)time(NULL) - 60, g[2]);
-	j = get(anon, 200, "/c/general/%ld.json", general);
+	j = th_expect_get(anon, 200, "/c/general/%ld.json", general);
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	t = find_topic(j, g[2]);
 	assert_false(json_is_true(json_object_get(t, "pinned")));
@@ -524,14 +469,14 @@ test_category_pin_first(void **state)
 	json_decref(j);
 	/* Same for an expired global pin on /latest. */
 	set_status(g[3], "pinned_globally", "true");
-	sql("UPDATE topics SET pinned_until = %lld WHERE id = %ld",
+	th_sql(&srv, "UPDATE topics SET pinned_until = %lld WHERE id = %ld",
 	    (long long)time(NULL) - 60, g[3]);
-	j = get(anon, 200, "/latest.json");
+	j = th_expect_get(anon, 200, "/latest.json");
 	assert_int_equal(topic_id(j, 0), g[NGENERAL]);
 	t = find_topic(j, g[3]);
 	assert_false(json_is_true(json_object_get(t, "pinned_globally")));
 	json_decref(j);
-	sql("UPDATE topics SET pinned_at = NULL, pinned_until = NULL, "
+	th_sql(&srv, "UPDATE topics SET pinned_at = NULL, pinned_until = NULL, "
 	    "pinned_globally = 0");
 }
 
@@ -544,24 +489,24 @@ test_unlisted_hidden(void **state)
 
 	(void)state;
 	set_status(g[5], "visible", "false");
-	j = get(anon, 200, "/latest.json");
+	j = th_expect_get(anon, 200, "/latest.json");
 	assert_null(find_topic(j, g[5]));
 	assert_int_equal(json_array_size(topics(j)), NGENERAL - 1);
 	json_decref(j);
-	j = get(alice, 200, "/c/general/%ld.json", general);
+	j = th_expect_get(alice, 200, "/c/general/%ld.json", general);
 	assert_null(find_topic(j, g[5]));
 	json_decref(j);
 	/* Staff still see it, marked invisible. */
-	j = get(admin, 200, "/latest.json");
+	j = th_expect_get(admin, 200, "/latest.json");
 	assert_false(json_is_true(json_object_get(find_topic(j, g[5]),
 	    "visible")));
 	json_decref(j);
-	j = get(mod, 200, "/latest.json");
+	j = th_expect_get(mod, 200, "/latest.json");
 	assert_non_null(find_topic(j, g[5]));
 	json_decref(j);
 	/* An unlisted tagged topic leaves the tag's count too. */
 	set_status(g[1], "visible", "false");
-	j = get(anon, 404, "/tag/shared.json");
+	j = th_expect_get(anon, 404, "/tag/shared.json");
 	json_decref(j);
 	set_status(g[1], "visible", "true");
 	set_status(g[5], "visible", "true");
@@ -591,33 +536,33 @@ assert_no_private(struct th_client *c)
 	json_t *j, *missing;
 	long count;
 
-	j = get(c, 200, "/latest.json");
+	j = th_expect_get(c, 200, "/latest.json");
 	assert_null(find_topic(j, p1));
 	assert_null(find_topic(j, p2));
 	json_decref(j);
-	j = get(c, 200, "/top/all.json");
+	j = th_expect_get(c, 200, "/top/all.json");
 	assert_null(find_topic(j, p1));
 	json_decref(j);
-	j = get(c, 200, "/tags.json");
+	j = th_expect_get(c, 200, "/tags.json");
 	assert_false(has_tag(j, "secret", &count));
 	assert_true(has_tag(j, "shared", &count));
 	assert_int_equal(count, 1);
 	json_decref(j);
 	/* Hidden looks exactly like missing. */
-	missing = get(c, 404, "/tag/no-such-tag.json");
-	j = get(c, 404, "/tag/secret.json");
+	missing = th_expect_get(c, 404, "/tag/no-such-tag.json");
+	j = th_expect_get(c, 404, "/tag/secret.json");
 	assert_true(json_equal(j, missing));
 	json_decref(j);
 	json_decref(missing);
-	j = get(c, 200, "/tag/shared.json");
+	j = th_expect_get(c, 200, "/tag/shared.json");
 	assert_int_equal(json_array_size(topics(j)), 1);
 	assert_int_equal(topic_id(j, 0), g[1]);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(
 	    json_object_get(json_object_get(j, "topic_list"), "tags"), 0),
 	    "topic_count")), 1);
 	json_decref(j);
-	missing = get(c, 404, "/c/nothing/999999.json");
-	j = get(c, 404, "/c/private/%ld.json", private_cat);
+	missing = th_expect_get(c, 404, "/c/nothing/999999.json");
+	j = th_expect_get(c, 404, "/c/private/%ld.json", private_cat);
 	assert_true(json_equal(j, missing));
 	json_decref(j);
 	json_decref(missing);
@@ -629,21 +574,21 @@ assert_sees_private(struct th_client *c)
 	json_t *j;
 	long count;
 
-	j = get(c, 200, "/latest.json");
+	j = th_expect_get(c, 200, "/latest.json");
 	assert_non_null(find_topic(j, p1));
 	assert_non_null(find_topic(j, p2));
 	json_decref(j);
-	j = get(c, 200, "/tags.json");
+	j = th_expect_get(c, 200, "/tags.json");
 	assert_true(has_tag(j, "secret", &count));
 	assert_int_equal(count, 2);
 	assert_true(has_tag(j, "shared", &count));
 	assert_int_equal(count, 2);
 	json_decref(j);
-	j = get(c, 200, "/tag/secret.json");
+	j = th_expect_get(c, 200, "/tag/secret.json");
 	assert_int_equal(json_array_size(topics(j)), 2);
 	json_decref(j);
 	/* The slug is not checked; the id decides. */
-	j = get(c, 200, "/c/whatever/%ld.json", private_cat);
+	j = th_expect_get(c, 200, "/c/whatever/%ld.json", private_cat);
 	assert_int_equal(json_array_size(topics(j)), 2);
 	json_decref(j);
 }
@@ -668,11 +613,11 @@ test_top(void **state)
 	long st;
 
 	(void)state;
-	sql("UPDATE topics SET like_count = 10 WHERE id = %ld", g[5]);
-	sql("UPDATE topics SET views = 1000 WHERE id = %ld", g[6]);
-	sql("UPDATE topics SET created_at = created_at - 40 * 86400 "
+	th_sql(&srv, "UPDATE topics SET like_count = 10 WHERE id = %ld", g[5]);
+	th_sql(&srv, "UPDATE topics SET views = 1000 WHERE id = %ld", g[6]);
+	th_sql(&srv, "UPDATE topics SET created_at = created_at - 40 * 86400 "
 	    "WHERE id = %ld", g[7]);
-	j = get(anon, 200, "/top.json");
+	j = th_expect_get(anon, 200, "/top.json");
 	tl = json_object_get(j, "topic_list");
 	assert_string_equal(json_string_value(json_object_get(tl,
 	    "for_period")), "yearly");
@@ -681,18 +626,18 @@ test_top(void **state)
 	assert_int_equal(topic_id(j, 1), g[5]);
 	assert_non_null(find_topic(j, g[7]));
 	json_decref(j);
-	j = get(anon, 200, "/top/monthly.json?per_page=2");
+	j = th_expect_get(anon, 200, "/top/monthly.json?per_page=2");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    j, "topic_list"), "for_period")), "monthly");
 	assert_string_equal(more_url(j), "/top/monthly?page=1&per_page=2");
 	json_decref(j);
-	j = get(anon, 200, "/top/monthly.json");
+	j = th_expect_get(anon, 200, "/top/monthly.json");
 	assert_null(find_topic(j, g[7]));
 	json_decref(j);
-	j = get(anon, 200, "/top.json?period=weekly&per_page=1");
+	j = th_expect_get(anon, 200, "/top.json?period=weekly&per_page=1");
 	assert_string_equal(more_url(j), "/top?period=weekly&page=1&per_page=1");
 	json_decref(j);
-	j = get(anon, 200, "/top/daily.json");
+	j = th_expect_get(anon, 200, "/top/daily.json");
 	assert_null(find_topic(j, g[7]));
 	json_decref(j);
 	j = th_get(anon, "/top/fortnightly.json", &st);
@@ -702,8 +647,8 @@ test_top(void **state)
 	assert_int_equal(st, 400);
 	th_assert_error(j, "invalid_parameters");
 	json_decref(j);
-	sql("UPDATE topics SET like_count = 0, views = 0");
-	sql("UPDATE topics SET created_at = created_at + 40 * 86400 "
+	th_sql(&srv, "UPDATE topics SET like_count = 0, views = 0");
+	th_sql(&srv, "UPDATE topics SET created_at = created_at + 40 * 86400 "
 	    "WHERE id = %ld", g[7]);
 }
 
@@ -715,7 +660,7 @@ test_tag_list(void **state)
 	json_t *j, *tag;
 
 	(void)state;
-	j = get(anon, 200, "/tag/shared.json");
+	j = th_expect_get(anon, 200, "/tag/shared.json");
 	tag = json_array_get(json_object_get(json_object_get(j, "topic_list"),
 	    "tags"), 0);
 	assert_string_equal(json_string_value(json_object_get(tag, "name")),
@@ -724,10 +669,10 @@ test_tag_list(void **state)
 	assert_false(json_is_true(json_object_get(tag, "staff")));
 	json_decref(j);
 	/* Names are case-insensitive, as tags are stored lower-case. */
-	j = get(anon, 200, "/tag/SHARED.json");
+	j = th_expect_get(anon, 200, "/tag/SHARED.json");
 	assert_int_equal(json_array_size(topics(j)), 1);
 	json_decref(j);
-	j = get(anon, 200, "/tags.json");
+	j = th_expect_get(anon, 200, "/tags.json");
 	tag = json_array_get(json_object_get(j, "tags"), 0);
 	assert_string_equal(json_string_value(json_object_get(tag, "text")),
 	    "shared");
@@ -746,7 +691,7 @@ test_category_list(void **state)
 	char want[128];
 
 	(void)state;
-	j = get(anon, 200, "/c/general/%ld.json?per_page=2", general);
+	j = th_expect_get(anon, 200, "/c/general/%ld.json?per_page=2", general);
 	tl = json_object_get(j, "topic_list");
 	snprintf(want, sizeof(want), "/c/general/%ld?page=1&per_page=2",
 	    general);
@@ -754,13 +699,13 @@ test_category_list(void **state)
 	assert_false(json_is_true(json_object_get(tl, "can_create_topic")));
 	assert_true(json_is_array(json_object_get(tl, "top_tags")));
 	json_decref(j);
-	j = get(bob, 200, "/c/general/%ld.json", general);
+	j = th_expect_get(bob, 200, "/c/general/%ld.json", general);
 	assert_true(json_is_true(json_object_get(json_object_get(j,
 	    "topic_list"), "can_create_topic")));
 	assert_int_equal(json_array_size(topics(j)), NGENERAL);
 	json_decref(j);
 	/* Private tags stay out of a public category's top_tags. */
-	j = get(alice, 200, "/c/private/%ld.json", private_cat);
+	j = th_expect_get(alice, 200, "/c/private/%ld.json", private_cat);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(json_object_get(j, "topic_list"), "top_tags"), 0),
 	    "name")), "secret");
@@ -790,7 +735,7 @@ test_posters(void **state)
 	reply(alice, g[10], "A first reply from alice, long enough.");
 	reply(bob, g[10], "A reply from bob that is long enough.");
 	reply(alice, g[10], "A second reply from alice, long enough.");
-	j = get(anon, 200, "/latest.json");
+	j = th_expect_get(anon, 200, "/latest.json");
 	t = find_topic(j, g[10]);
 	assert_non_null(t);
 	assert_string_equal(json_string_value(json_object_get(t,

@@ -25,16 +25,6 @@ static struct th_server srv;
 static char *gkey;
 static struct th_client *anon, *alice, *bob, *mod;
 
-static struct th_client *
-as(struct th_server *s, const char *key, const char *user)
-{
-	struct th_client *c = th_client_new(s);
-
-	if (key != NULL)
-		th_client_api_key(c, key, user);
-	return c;
-}
-
 static int
 setup(void **state)
 {
@@ -46,10 +36,10 @@ setup(void **state)
 	    th_create_user(&srv, "mod1", PASSWORD, 0, 1) < 0 ||
 	    (gkey = th_api_key(&srv, NULL)) == NULL)
 		return -1;
-	anon = as(&srv, NULL, NULL);
-	alice = as(&srv, gkey, "alice");
-	bob = as(&srv, gkey, "bob");
-	mod = as(&srv, gkey, "mod1");
+	anon = th_client_new(&srv);
+	alice = th_client_as(&srv, gkey, "alice");
+	bob = th_client_as(&srv, gkey, "bob");
+	mod = th_client_as(&srv, gkey, "mod1");
 	return 0;
 }
 
@@ -63,15 +53,6 @@ teardown(void **state)
 	th_client_free(mod);
 	free(gkey);
 	return th_stop(&srv);
-}
-
-static const char *
-jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_string(v));
-	return json_string_value(v);
 }
 
 /* Creates a topic as c; returns its first post (caller decrefs). */
@@ -131,17 +112,6 @@ assert_invalid(json_t *j, ...)
 }
 
 static void
-assert_counters(struct th_server *s)
-{
-	char out[8192];
-	int rc = th_admin(s, NULL, out, sizeof(out), "check-counters", NULL);
-
-	if (rc != 0)
-		fprintf(stderr, "check-counters:\n%s", out);
-	assert_int_equal(rc, 0);
-}
-
-static void
 test_replies(void **state)
 {
 	json_t *p, *t;
@@ -150,7 +120,7 @@ test_replies(void **state)
 	(void)state;
 	p = new_topic(alice, "Replies+and+what+they+reply+to");
 	topic = (long)th_jint(p, "topic_id");
-	assert_string_equal(jstr(p, "raw"),
+	assert_string_equal(th_jstr(p, "raw"),
 	    "This is the first post of a test topic and long enough.");
 	assert_true(json_is_null(json_object_get(p, "reply_to_post_number")));
 	json_decref(p);
@@ -158,13 +128,13 @@ test_replies(void **state)
 	p = reply(bob, topic, "&reply_to_post_number=1");
 	assert_int_equal(th_jint(p, "post_number"), 2);
 	assert_int_equal(th_jint(p, "reply_to_post_number"), 1);
-	assert_string_equal(jstr(p, "username"), "bob");
+	assert_string_equal(th_jstr(p, "username"), "bob");
 	{
 		char want[128];
 
 		snprintf(want, sizeof(want),
 		    "/t/replies-and-what-they-reply-to/%ld/2", topic);
-		assert_string_equal(jstr(p, "post_url"), want);
+		assert_string_equal(th_jstr(p, "post_url"), want);
 	}
 	json_decref(p);
 	p = reply(alice, topic, "&reply_to_post_number=2");
@@ -189,10 +159,10 @@ test_replies(void **state)
 	assert_int_equal(th_jint(post_of(t, 1), "reply_count"), 1);
 	assert_int_equal(th_jint(post_of(t, 2), "reply_count"), 2);
 	assert_int_equal(th_jint(post_of(t, 3), "reply_count"), 0);
-	assert_string_equal(jstr(json_object_get(json_object_get(t,
+	assert_string_equal(th_jstr(json_object_get(json_object_get(t,
 	    "details"), "last_poster"), "username"), "bob");
 	json_decref(t);
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
@@ -281,7 +251,7 @@ test_validation(void **state)
 	    "/posts.json"));
 	json_decref(th_expect(anon, "POST", 403, "title=A+valid+title+for+sure&"
 	    "raw=" RAW, "/posts.json"));
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
@@ -354,7 +324,7 @@ test_hostile_bodies(void **state)
 		th_resp_free(&r);
 		free(b);
 	}
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
@@ -370,7 +340,7 @@ test_show_edit_revisions(void **state)
 	json_decref(p);
 
 	p = th_expect(anon, "GET", 200, NULL, "/posts/%ld.json", id);
-	assert_string_equal(jstr(p, "raw"),
+	assert_string_equal(th_jstr(p, "raw"),
 	    "This is the first post of a test topic and long enough.");
 	assert_int_equal(th_jint(p, "version"), 1);
 	json_decref(p);
@@ -382,10 +352,10 @@ test_show_edit_revisions(void **state)
 	    id);
 	p = json_object_get(e, "post");
 	assert_int_equal(th_jint(p, "version"), 2);
-	assert_string_equal(jstr(p, "edit_reason"), "typo");
-	assert_string_equal(jstr(p, "raw"),
+	assert_string_equal(th_jstr(p, "edit_reason"), "typo");
+	assert_string_equal(th_jstr(p, "raw"),
 	    "The first post, now edited once by its author.");
-	assert_non_null(strstr(jstr(p, "cooked"), "now edited once"));
+	assert_non_null(strstr(th_jstr(p, "cooked"), "now edited once"));
 	json_decref(e);
 
 	rv = th_expect(anon, "GET", 200, NULL, "/posts/%ld/revisions/2.json", id);
@@ -396,12 +366,12 @@ test_show_edit_revisions(void **state)
 	assert_int_equal(th_jint(rv, "version_count"), 2);
 	assert_true(json_is_null(json_object_get(rv, "previous_revision")));
 	assert_true(json_is_null(json_object_get(rv, "next_revision")));
-	assert_string_equal(jstr(rv, "username"), "alice");
-	assert_string_equal(jstr(rv, "edit_reason"), "typo");
+	assert_string_equal(th_jstr(rv, "username"), "alice");
+	assert_string_equal(th_jstr(rv, "edit_reason"), "typo");
 	body = json_object_get(rv, "body_changes");
-	assert_non_null(strstr(jstr(body, "inline"), "long enough"));
-	assert_non_null(strstr(jstr(body, "inline"), "now edited once"));
-	assert_non_null(strstr(jstr(body, "side_by_side_markdown"),
+	assert_non_null(strstr(th_jstr(body, "inline"), "long enough"));
+	assert_non_null(strstr(th_jstr(body, "inline"), "now edited once"));
+	assert_non_null(strstr(th_jstr(body, "side_by_side_markdown"),
 	    "now edited once"));
 	assert_null(json_object_get(rv, "title_changes"));
 	json_decref(rv);
@@ -425,7 +395,7 @@ test_show_edit_revisions(void **state)
 	rv = th_expect(anon, "GET", 200, NULL, "/posts/%ld/revisions/latest.json",
 	    id);
 	assert_int_equal(th_jint(rv, "current_revision"), 4);
-	assert_string_equal(jstr(rv, "username"), "mod1");
+	assert_string_equal(th_jstr(rv, "username"), "mod1");
 	json_decref(rv);
 	json_decref(th_expect(anon, "GET", 404, NULL, "/posts/%ld/revisions/5.json",
 	    id));
@@ -449,7 +419,7 @@ test_show_edit_revisions(void **state)
 	json_decref(th_expect(alice, "PUT", 404, "post[raw]=Editing+a+post+that+"
 	    "does+not+exist.", "/posts/999999999.json"));
 	(void)topic;
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
@@ -473,7 +443,7 @@ test_delete(void **state)
 	/* Only the author (or staff). */
 	json_decref(th_expect(alice, "DELETE", 403, NULL, "/posts/%ld.json", second));
 	p = th_expect(bob, "DELETE", 200, NULL, "/posts/%ld.json", second);
-	assert_string_equal(jstr(p, "success"), "OK");
+	assert_string_equal(th_jstr(p, "success"), "OK");
 	json_decref(p);
 	json_decref(th_expect(bob, "GET", 404, NULL, "/posts/%ld.json", second));
 	json_decref(th_expect(anon, "GET", 404, NULL, "/posts/%ld.json", second));
@@ -495,7 +465,7 @@ test_delete(void **state)
 	assert_int_equal(json_array_size(json_object_get(json_object_get(t,
 	    "post_stream"), "stream")), 3);
 	json_decref(t);
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 
 	/* Staff delete bob's other reply; then alice's first post takes
 	 * the topic with it. */
@@ -505,7 +475,7 @@ test_delete(void **state)
 	json_decref(th_expect(alice, "GET", 404, NULL, "/posts/%ld.json", first));
 	json_decref(th_expect(mod, "GET", 200, NULL, "/posts/%ld.json", first));
 	json_decref(th_expect(anon, "DELETE", 403, NULL, "/posts/%ld.json", first));
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
@@ -528,8 +498,8 @@ test_throttle(void **state)
 	assert_true(th_create_user(&s2, "dave", PASSWORD, 0, 0) > 0);
 	assert_true(th_create_user(&s2, "staffer", PASSWORD, 0, 1) > 0);
 	key = th_api_key(&s2, NULL);
-	dave = as(&s2, key, "dave");
-	staff = as(&s2, key, "staffer");
+	dave = th_client_as(&s2, key, "dave");
+	staff = th_client_as(&s2, key, "staffer");
 
 	p = th_form(dave, "POST", "/posts.json", "title=The+first+topic+of+"
 	    "dave&raw=" RAW, NULL);
@@ -567,7 +537,7 @@ test_throttle(void **state)
 	assert_int_equal(th_request(staff, "POST", "/posts.json", NULL, form,
 	    NULL, &r), 200);
 	th_resp_free(&r);
-	assert_counters(&s2);
+	th_assert_counters(&s2);
 
 	th_client_free(dave);
 	th_client_free(staff);
@@ -592,16 +562,16 @@ test_csrf_and_api_keys(void **state)
 	th_client_send_csrf(c, 1);
 	assert_int_equal(th_request(c, "POST", "/posts.json", NULL,
 	    "title=A+topic+from+a+browser+session&raw=" RAW, NULL, &r), 200);
-	assert_string_equal(jstr(r.json, "username"), "alice");
+	assert_string_equal(th_jstr(r.json, "username"), "alice");
 	th_resp_free(&r);
 	th_client_free(c);
 
 	/* A key bound to bob acts as bob without naming him. */
 	bob_key = th_api_key(&srv, "bob");
-	k = as(&srv, bob_key, NULL);
+	k = th_client_as(&srv, bob_key, NULL);
 	p = th_expect(k, "POST", 200, "title=A+topic+posted+with+a+user+key&raw="
 	    RAW, "/posts.json");
-	assert_string_equal(jstr(p, "username"), "bob");
+	assert_string_equal(th_jstr(p, "username"), "bob");
 	assert_int_equal(json_is_true(json_object_get(p, "yours")), 1);
 	json_decref(p);
 	th_client_free(k);
@@ -610,18 +580,18 @@ test_csrf_and_api_keys(void **state)
 	/* A global key acts as whoever Api-Username names. */
 	p = th_expect(mod, "POST", 200, "title=A+topic+posted+as+the+moderator&raw="
 	    "Hello+%40alice+and+%40nobody%2C+welcome+here.", "/posts.json");
-	assert_string_equal(jstr(p, "username"), "mod1");
-	assert_non_null(strstr(jstr(p, "cooked"), "/u/alice"));
-	assert_null(strstr(jstr(p, "cooked"), "/u/nobody"));
+	assert_string_equal(th_jstr(p, "username"), "mod1");
+	assert_non_null(strstr(th_jstr(p, "cooked"), "/u/alice"));
+	assert_null(strstr(th_jstr(p, "cooked"), "/u/nobody"));
 	json_decref(p);
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 static void
 test_counters_at_end(void **state)
 {
 	(void)state;
-	assert_counters(&srv);
+	th_assert_counters(&srv);
 }
 
 int

@@ -17,17 +17,6 @@
 
 static struct th_server srv;
 
-static json_t *
-post(struct th_client *c, const char *form)
-{
-	json_t *j;
-	long st;
-
-	j = th_form(c, "POST", "/posts.json", form, &st);
-	assert_int_equal(st, 200);
-	return j;
-}
-
 static int
 setup(void **state)
 {
@@ -51,14 +40,15 @@ setup(void **state)
 	    "FF0000&text_color=FFFFFF&permissions[insiders]=1", &st);
 	json_decref(j);
 	th_client_api_key(c, key, "alice");
-	json_decref(post(c, "title=Alice+opens+a+public+topic&raw=The+first+"
-	    "post+of+a+public+topic."));
-	json_decref(post(c, "topic_id=1&raw=Alice+replies+to+her+own+public+"
-	    "topic."));
+	json_decref(th_expect(c, "POST", 200, "title=Alice+opens+a+public+"
+	    "topic&raw=The+first+post+of+a+public+topic.", "/posts.json"));
+	json_decref(th_expect(c, "POST", 200, "topic_id=1&raw=Alice+replies+"
+	    "to+her+own+public+topic.", "/posts.json"));
 	/* A second later, so its time differs from the public ones'. */
 	sleep(1);
-	json_decref(post(c, "title=Alice+writes+behind+the+stage&raw=This+"
-	    "must+stay+among+insiders.&category=2"));
+	json_decref(th_expect(c, "POST", 200, "title=Alice+writes+behind+the+"
+	    "stage&raw=This+must+stay+among+insiders.&category=2",
+	    "/posts.json"));
 	th_client_free(c);
 	free(key);
 	return 0;

@@ -11,7 +11,6 @@
 
 #include <setjmp.h>
 #include <cmocka.h>
-#include <sqlite3.h>
 
 #include "harness.h"
 
@@ -21,41 +20,6 @@ static struct th_server srv;
 static char *admin_key, *alice_key, *bob_key;
 static struct th_client *anon, *admin, *alice, *bob;
 static long general, private_cat, public_topic, public_post, private_post;
-
-static struct th_client *
-keyed(const char *key, const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	th_client_api_key(c, key, user);
-	return c;
-}
-
-static void
-sql(const char *q)
-{
-	sqlite3 *db;
-	char *err = NULL;
-
-	assert_int_equal(sqlite3_open(srv.db, &db), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_exec(db, q, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("sql %s: %s", q, err);
-	sqlite3_close(db);
-}
-
-static json_t *
-get(struct th_client *c, const char *path)
-{
-	json_t *j;
-	long st;
-
-	j = th_get(c, path, &st);
-	if (st != 200)
-		fail_msg("GET %s: %ld", path, st);
-	assert_non_null(j);
-	return j;
-}
 
 static long
 create_topic(struct th_client *c, const char *title, long category,
@@ -93,9 +57,9 @@ setup(void **state)
 	alice_key = th_api_key(&srv, "alice");
 	bob_key = th_api_key(&srv, "bob");
 	anon = th_client_new(&srv);
-	admin = keyed(admin_key, "admin1");
-	alice = keyed(alice_key, "alice");
-	bob = keyed(bob_key, "bob");
+	admin = th_client_as(&srv, admin_key, "admin1");
+	alice = th_client_as(&srv, alice_key, "alice");
+	bob = th_client_as(&srv, bob_key, "bob");
 	j = th_form(admin, "POST", "/admin/groups.json",
 	    "group[name]=participants&group[usernames]=alice", &st);
 	json_decref(j);
@@ -173,7 +137,7 @@ test_site_shape(void **state)
 	json_t *j, *o, *a;
 
 	(void)state;
-	j = get(anon, "/site.json");
+	j = th_expect_get(anon, 200, "/site.json");
 	assert_string_equal(json_string_value(json_object_get(j,
 	    "default_archetype")), "regular");
 	o = json_object_get(j, "notification_levels");
@@ -226,7 +190,7 @@ test_site_follows_permissions(void **state)
 	json_t *j;
 
 	(void)state;
-	j = get(anon, "/site.json");
+	j = th_expect_get(anon, 200, "/site.json");
 	assert_false(has_name(json_object_get(j, "categories"), "name",
 	    "Private"));
 	assert_true(has_name(json_object_get(j, "top_tags"), NULL,
@@ -234,19 +198,19 @@ test_site_follows_permissions(void **state)
 	assert_false(has_name(json_object_get(j, "top_tags"), NULL,
 	    "secret-tag"));
 	json_decref(j);
-	j = get(bob, "/site.json");
+	j = th_expect_get(bob, 200, "/site.json");
 	assert_false(has_name(json_object_get(j, "categories"), "name",
 	    "Private"));
 	assert_false(has_name(json_object_get(j, "top_tags"), NULL,
 	    "secret-tag"));
 	json_decref(j);
-	j = get(alice, "/site.json");
+	j = th_expect_get(alice, 200, "/site.json");
 	assert_true(has_name(json_object_get(j, "categories"), "name",
 	    "Private"));
 	assert_true(has_name(json_object_get(j, "top_tags"), NULL,
 	    "secret-tag"));
 	json_decref(j);
-	j = get(admin, "/site.json");
+	j = th_expect_get(admin, 200, "/site.json");
 	assert_true(has_name(json_object_get(j, "categories"), "name",
 	    "Private"));
 	json_decref(j);
@@ -266,7 +230,7 @@ stat_of(json_t *about, const char *key)
 static void
 assert_public_stats(struct th_client *c, json_int_t topics)
 {
-	json_t *j = get(c, "/about.json");
+	json_t *j = th_expect_get(c, 200, "/about.json");
 
 	assert_int_equal(stat_of(j, "topic_count"), topics);
 	assert_int_equal(stat_of(j, "topics_7_days"), topics);
@@ -290,7 +254,7 @@ test_about(void **state)
 	json_t *j, *a;
 
 	(void)state;
-	j = get(anon, "/about.json");
+	j = th_expect_get(anon, 200, "/about.json");
 	a = json_object_get(j, "about");
 	assert_string_equal(json_string_value(json_object_get(a, "title")),
 	    "confab");
@@ -327,17 +291,17 @@ test_about_unlisted_and_settings(void **state)
 	j = th_form(admin, "PUT", path, "status=visible&enabled=false", &st);
 	assert_int_equal(st, 200);
 	json_decref(j);
-	j = get(anon, "/about.json");
+	j = th_expect_get(anon, 200, "/about.json");
 	assert_int_equal(stat_of(j, "topic_count"), 1);
 	assert_int_equal(stat_of(j, "like_count"), 0);
 	json_decref(j);
 	j = th_form(admin, "PUT", path, "status=visible&enabled=true", &st);
 	json_decref(j);
 
-	sql("INSERT INTO site_settings (name, value) VALUES "
+	th_sql(&srv, "INSERT INTO site_settings (name, value) VALUES "
 	    "('title', 'Open Education Week'), "
 	    "('site_description', 'Talks & questions')");
-	j = get(anon, "/about.json");
+	j = th_expect_get(anon, 200, "/about.json");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(
 	    j, "about"), "title")), "Open Education Week");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(

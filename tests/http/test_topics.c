@@ -6,7 +6,6 @@
  * exactly like a missing one on every topic and post endpoint.  Ends with
  * `confab admin check-counters`.
  */
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,21 +27,11 @@ static char *gkey;
 static struct th_client *anon, *alice, *bob, *carol, *mod;
 static long private_cat;
 
-static struct th_client *
-as(const char *user)
-{
-	struct th_client *c = th_client_new(&srv);
-
-	if (user != NULL)
-		th_client_api_key(c, gkey, user);
-	return c;
-}
-
 /* A group "speakers" with carol in it, and a category only it can see. */
 static int
 make_private_category(void)
 {
-	struct th_client *admin = as("admin1");
+	struct th_client *admin = th_client_as(&srv, gkey, "admin1");
 	char out[256];
 	long st1, st2;
 	json_t *g, *c;
@@ -79,11 +68,11 @@ setup(void **state)
 	    th_create_user(&srv, "admin1", PASSWORD, 1, 0) < 0 ||
 	    (gkey = th_api_key(&srv, NULL)) == NULL)
 		return -1;
-	anon = as(NULL);
-	alice = as("alice");
-	bob = as("bob");
-	carol = as("carol");
-	mod = as("mod1");
+	anon = th_client_new(&srv);
+	alice = th_client_as(&srv, gkey, "alice");
+	bob = th_client_as(&srv, gkey, "bob");
+	carol = th_client_as(&srv, gkey, "carol");
+	mod = th_client_as(&srv, gkey, "mod1");
 	return make_private_category();
 }
 
@@ -98,15 +87,6 @@ teardown(void **state)
 	th_client_free(mod);
 	free(gkey);
 	return th_stop(&srv);
-}
-
-static const char *
-jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	assert_true(json_is_string(v));
-	return json_string_value(v);
 }
 
 /* Creates a topic as c (form fields after title and raw in extra);
@@ -149,34 +129,6 @@ reply(struct th_client *c, long topic, long reply_to)
 }
 
 static json_t *
-get(struct th_client *c, long want, const char *fmt, ...)
-{
-	char path[4096];
-	va_list ap;
-	json_t *j;
-	long st;
-
-	va_start(ap, fmt);
-	vsnprintf(path, sizeof(path), fmt, ap);
-	va_end(ap);
-	j = th_get(c, path, &st);
-	assert_int_equal(st, want);
-	return j;
-}
-
-static void
-assert_counters(void)
-{
-	char out[8192];
-	int rc = th_admin(&srv, NULL, out, sizeof(out), "check-counters",
-	    NULL);
-
-	if (rc != 0)
-		fprintf(stderr, "check-counters:\n%s", out);
-	assert_int_equal(rc, 0);
-}
-
-static json_t *
 details(json_t *topic)
 {
 	return json_object_get(topic, "details");
@@ -191,16 +143,18 @@ test_create_and_view(void **state)
 	(void)state;
 	id = new_topic(alice, "Welcome+to+the+Conference+Forum",
 	    "&tags[]=Keynote&tags[]=day+one&tags[]=keynote");
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_int_equal(th_jint(t, "id"), id);
-	assert_string_equal(jstr(t, "title"), "Welcome to the Conference Forum");
-	assert_string_equal(jstr(t, "slug"), "welcome-to-the-conference-forum");
+	assert_string_equal(th_jstr(t, "title"),
+	    "Welcome to the Conference Forum");
+	assert_string_equal(th_jstr(t, "slug"),
+	    "welcome-to-the-conference-forum");
 	assert_int_equal(th_jint(t, "posts_count"), 1);
 	assert_int_equal(th_jint(t, "reply_count"), 0);
 	assert_int_equal(th_jint(t, "highest_post_number"), 1);
 	assert_int_equal(th_jint(t, "category_id"), 1);
 	assert_int_equal(th_jint(t, "chunk_size"), 20);
-	assert_string_equal(jstr(t, "archetype"), "regular");
+	assert_string_equal(th_jstr(t, "archetype"), "regular");
 	assert_false(th_jbool(t, "closed"));
 	assert_true(th_jbool(t, "visible"));
 	assert_false(th_jbool(t, "pinned"));
@@ -214,12 +168,12 @@ test_create_and_view(void **state)
 	assert_int_equal(json_array_size(json_object_get(ps, "posts")), 1);
 	assert_int_equal(json_array_size(json_object_get(ps, "stream")), 1);
 	p = json_array_get(json_object_get(ps, "posts"), 0);
-	assert_string_equal(jstr(p, "username"), "alice");
-	assert_non_null(strstr(jstr(p, "cooked"), "<p>This is the first"));
+	assert_string_equal(th_jstr(p, "username"), "alice");
+	assert_non_null(strstr(th_jstr(p, "cooked"), "<p>This is the first"));
 	assert_null(json_object_get(p, "raw"));
 	d = details(t);
-	assert_string_equal(jstr(json_object_get(d, "created_by"), "username"),
-	    "alice");
+	assert_string_equal(th_jstr(json_object_get(d, "created_by"),
+	    "username"), "alice");
 	assert_int_equal(json_array_size(json_object_get(d, "participants")),
 	    1);
 	/* Anonymous: nothing allowed. */
@@ -229,14 +183,15 @@ test_create_and_view(void **state)
 	json_decref(t);
 
 	/* Slug and post-number forms answer the same topic; views count. */
-	t = get(anon, 200, "/t/welcome-to-the-conference-forum/%ld.json", id);
+	t = th_expect_get(anon, 200,
+	    "/t/welcome-to-the-conference-forum/%ld.json", id);
 	assert_int_equal(th_jint(t, "id"), id);
 	assert_true(th_jint(t, "views") >= 0);
 	json_decref(t);
-	t = get(anon, 200, "/t/any-slug/%ld/1.json", id);
+	t = th_expect_get(anon, 200, "/t/any-slug/%ld/1.json", id);
 	assert_int_equal(th_jint(t, "id"), id);
 	json_decref(t);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -247,7 +202,7 @@ test_details_by_viewer(void **state)
 
 	(void)state;
 	id = new_topic(alice, "Details+for+each+kind+of+viewer", NULL);
-	t = get(alice, 200, "/t/%ld.json", id);
+	t = th_expect_get(alice, 200, "/t/%ld.json", id);
 	d = details(t);
 	assert_true(th_jbool(d, "can_edit"));
 	assert_true(th_jbool(d, "can_delete"));
@@ -260,7 +215,7 @@ test_details_by_viewer(void **state)
 	assert_true(th_jbool(p, "can_edit"));
 	json_decref(t);
 
-	t = get(bob, 200, "/t/%ld.json", id);
+	t = th_expect_get(bob, 200, "/t/%ld.json", id);
 	d = details(t);
 	assert_false(th_jbool(d, "can_edit"));
 	assert_false(th_jbool(d, "can_delete"));
@@ -273,7 +228,7 @@ test_details_by_viewer(void **state)
 	assert_false(th_jbool(p, "can_edit"));
 	json_decref(t);
 
-	t = get(mod, 200, "/t/%ld.json", id);
+	t = th_expect_get(mod, 200, "/t/%ld.json", id);
 	d = details(t);
 	assert_true(th_jbool(d, "can_edit"));
 	assert_true(th_jbool(d, "can_delete"));
@@ -286,7 +241,7 @@ test_details_by_viewer(void **state)
 
 	/* Once bob replies, alice may no longer delete her topic. */
 	reply(bob, id, 1);
-	t = get(alice, 200, "/t/%ld.json", id);
+	t = th_expect_get(alice, 200, "/t/%ld.json", id);
 	assert_false(th_jbool(details(t), "can_delete"));
 	assert_int_equal(th_jint(t, "participant_count"), 2);
 	json_decref(t);
@@ -304,7 +259,7 @@ test_stream_and_chunks(void **state)
 	id = new_topic(alice, "A+long+topic+with+many+replies", NULL);
 	for (i = 1; i < 30; i++)
 		ids[i] = reply(i % 2 ? bob : alice, id, 0);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	ps = json_object_get(t, "post_stream");
 	posts = json_object_get(ps, "posts");
 	stream = json_object_get(ps, "stream");
@@ -319,14 +274,14 @@ test_stream_and_chunks(void **state)
 	json_decref(t);
 
 	/* Near post 25: five before it, then to the end, filled before. */
-	t = get(anon, 200, "/t/%ld/25.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld/25.json", id);
 	posts = json_object_get(json_object_get(t, "post_stream"), "posts");
 	assert_int_equal(json_array_size(posts), 20);
 	assert_int_equal(th_jint(json_array_get(posts, 0), "post_number"), 11);
 	assert_int_equal(th_jint(json_array_get(posts, 19), "post_number"), 30);
 	json_decref(t);
 	/* A post number past the end shows the end. */
-	t = get(anon, 200, "/t/slug/%ld/9999.json", id);
+	t = th_expect_get(anon, 200, "/t/slug/%ld/9999.json", id);
 	posts = json_object_get(json_object_get(t, "post_stream"), "posts");
 	assert_int_equal(th_jint(json_array_get(posts, 19), "post_number"), 30);
 	json_decref(t);
@@ -334,7 +289,7 @@ test_stream_and_chunks(void **state)
 	/* The rest by ids; ids of other topics are left out. */
 	snprintf(path, sizeof(path), "/t/%ld/posts.json?post_ids[]=%ld&"
 	    "post_ids[]=%ld&post_ids[]=1", id, ids[21], ids[29]);
-	j = get(anon, 200, "%s", path);
+	j = th_expect_get(anon, 200, "%s", path);
 	assert_int_equal(th_jint(j, "id"), id);
 	posts = json_object_get(json_object_get(j, "post_stream"), "posts");
 	n = (int)json_array_size(posts);
@@ -347,16 +302,16 @@ test_stream_and_chunks(void **state)
 	for (i = 0; i < 101; i++)
 		n += snprintf(path + n, sizeof(path) - (size_t)n,
 		    "post_ids[]=%d&", i + 1);
-	j = get(anon, 400, "%s", path);
+	j = th_expect_get(anon, 400, "%s", path);
 	th_assert_error(j, "invalid_parameters");
 	json_decref(j);
-	j = get(anon, 400, "/t/%ld/posts.json?post_ids[]=-3", id);
+	j = th_expect_get(anon, 400, "/t/%ld/posts.json?post_ids[]=-3", id);
 	json_decref(j);
-	j = get(anon, 400, "/t/%ld/posts.json?post_ids[]=abc", id);
+	j = th_expect_get(anon, 400, "/t/%ld/posts.json?post_ids[]=abc", id);
 	json_decref(j);
-	j = get(anon, 400, "/t/%ld/posts.json", id);
+	j = th_expect_get(anon, 400, "/t/%ld/posts.json", id);
 	json_decref(j);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -372,12 +327,12 @@ test_edit_topic(void **state)
 	j = th_form(alice, "PUT", path, "title=The+title+after+the+change&"
 	    "tags[]=two&tags[]=Three", &st);
 	assert_int_equal(st, 200);
-	assert_string_equal(jstr(json_object_get(j, "basic_topic"), "title"),
+	assert_string_equal(th_jstr(json_object_get(j, "basic_topic"), "title"),
 	    "The title after the change");
-	assert_string_equal(jstr(json_object_get(j, "basic_topic"), "slug"),
+	assert_string_equal(th_jstr(json_object_get(j, "basic_topic"), "slug"),
 	    "the-title-after-the-change");
 	json_decref(j);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	tags = json_object_get(t, "tags");
 	assert_int_equal(json_array_size(tags), 2);
 	assert_string_equal(json_string_value(json_array_get(tags, 0)),
@@ -392,12 +347,12 @@ test_edit_topic(void **state)
 	json_decref(j);
 
 	/* The title change is a revision of the first post. */
-	t = get(anon, 200, "/t/%ld.json", id);
-	rev = get(anon, 200, "/posts/%lld/revisions/latest.json",
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
+	rev = th_expect_get(anon, 200, "/posts/%lld/revisions/latest.json",
 	    (long long)json_integer_value(json_array_get(json_object_get(
 	    json_object_get(t, "post_stream"), "stream"), 0)));
 	assert_int_equal(th_jint(rev, "current_revision"), 3);
-	assert_non_null(strstr(jstr(json_object_get(rev, "title_changes"),
+	assert_non_null(strstr(th_jstr(json_object_get(rev, "title_changes"),
 	    "inline"), "Nested form title works too"));
 	json_decref(rev);
 	json_decref(t);
@@ -428,12 +383,12 @@ test_edit_topic(void **state)
 		assert_int_equal(st, 200);
 		json_decref(j);
 	}
-	j = get(bob, 404, "/t/%ld.json", id);
+	j = th_expect_get(bob, 404, "/t/%ld.json", id);
 	json_decref(j);
-	j = get(carol, 200, "/t/%ld.json", id);
+	j = th_expect_get(carol, 200, "/t/%ld.json", id);
 	assert_int_equal(th_jint(j, "category_id"), private_cat);
 	json_decref(j);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static long
@@ -446,7 +401,7 @@ set_status(struct th_client *c, long id, const char *form)
 	snprintf(path, sizeof(path), "/t/%ld/status.json", id);
 	j = th_form(c, "PUT", path, form, &st);
 	if (st == 200) {
-		assert_string_equal(jstr(j, "success"), "OK");
+		assert_string_equal(th_jstr(j, "success"), "OK");
 		assert_true(json_is_null(json_object_get(j,
 		    "topic_status_update")));
 	}
@@ -480,7 +435,7 @@ test_status(void **state)
 	/* Closed: no replies from users, still from staff. */
 	assert_int_equal(set_status(mod, id, "status=closed&enabled=true"),
 	    200);
-	t = get(bob, 200, "/t/%ld.json", id);
+	t = th_expect_get(bob, 200, "/t/%ld.json", id);
 	assert_true(th_jbool(t, "closed"));
 	assert_false(th_jbool(details(t), "can_create_post"));
 	json_decref(t);
@@ -497,23 +452,23 @@ test_status(void **state)
 	/* Pins: in the category, then globally, then off. */
 	assert_int_equal(set_status(mod, id, "status=pinned&enabled=true&"
 	    "until=2999-12-31"), 200);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_true(th_jbool(t, "pinned"));
 	assert_false(th_jbool(t, "pinned_globally"));
-	assert_string_equal(jstr(t, "pinned_until"),
+	assert_string_equal(th_jstr(t, "pinned_until"),
 	    "2999-12-31T00:00:00.000Z");
 	assert_true(json_is_string(json_object_get(t, "pinned_at")));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=pinned_globally&"
 	    "enabled=true"), 200);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_true(th_jbool(t, "pinned"));
 	assert_true(th_jbool(t, "pinned_globally"));
 	assert_true(json_is_null(json_object_get(t, "pinned_until")));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=pinned&enabled=false"),
 	    200);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_false(th_jbool(t, "pinned"));
 	assert_false(th_jbool(t, "pinned_globally"));
 	assert_true(json_is_null(json_object_get(t, "pinned_at")));
@@ -529,18 +484,18 @@ test_status(void **state)
 	snprintf(form, sizeof(form), "status=pinned&enabled=true&until=%s",
 	    until);
 	assert_int_equal(set_status(mod, id, form), 200);
-	t = get(bob, 200, "/t/%ld.json", id);
+	t = th_expect_get(bob, 200, "/t/%ld.json", id);
 	assert_true(th_jbool(t, "pinned"));
 	json_decref(t);
 	sleep(3);
-	t = get(bob, 200, "/t/%ld.json", id);
+	t = th_expect_get(bob, 200, "/t/%ld.json", id);
 	assert_false(th_jbool(t, "pinned"));
 	json_decref(t);
 
 	/* Unlisted topics stay reachable by their link. */
 	assert_int_equal(set_status(mod, id, "status=visible&enabled=false"),
 	    200);
-	t = get(anon, 200, "/t/%ld.json", id);
+	t = th_expect_get(anon, 200, "/t/%ld.json", id);
 	assert_false(th_jbool(t, "visible"));
 	json_decref(t);
 	assert_int_equal(set_status(mod, id, "status=visible&enabled=true"),
@@ -549,7 +504,7 @@ test_status(void **state)
 	/* Archived: no replies, no edits, not even by the owner. */
 	assert_int_equal(set_status(mod, id, "status=archived&enabled=true"),
 	    200);
-	t = get(alice, 200, "/t/%ld.json", id);
+	t = th_expect_get(alice, 200, "/t/%ld.json", id);
 	assert_true(th_jbool(t, "archived"));
 	assert_false(th_jbool(details(t), "can_edit"));
 	assert_false(th_jbool(details(t), "can_create_post"));
@@ -569,7 +524,7 @@ test_status(void **state)
 	j = th_form(alice, "POST", "/posts.json", form, &st);
 	assert_int_equal(st, 422);
 	json_decref(j);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -589,13 +544,13 @@ test_delete_topic(void **state)
 	j = th_form(alice, "DELETE", path, NULL, &st);
 	assert_int_equal(st, 200);
 	json_decref(j);
-	j = get(alice, 404, "%s", path);
+	j = th_expect_get(alice, 404, "%s", path);
 	th_assert_error(j, "not_found");
 	json_decref(j);
-	j = get(anon, 404, "%s", path);
+	j = th_expect_get(anon, 404, "%s", path);
 	json_decref(j);
 	/* Staff still see it, marked. */
-	j = get(mod, 200, "%s", path);
+	j = th_expect_get(mod, 200, "%s", path);
 	assert_true(json_is_string(json_object_get(j, "deleted_at")));
 	json_decref(j);
 	j = th_form(alice, "DELETE", path, NULL, &st);
@@ -612,9 +567,9 @@ test_delete_topic(void **state)
 	j = th_form(mod, "DELETE", path, NULL, &st);
 	assert_int_equal(st, 200);
 	json_decref(j);
-	j = get(bob, 404, "%s", path);
+	j = th_expect_get(bob, 404, "%s", path);
 	json_decref(j);
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 /* The body of a response, for comparing two 404s byte for byte. */
@@ -670,11 +625,11 @@ test_private_category(void **state)
 	snprintf(form, sizeof(form), "&category=%ld", private_cat);
 	id = new_topic(carol, "Speakers+only+planning+topic", form);
 	reply_id = reply(carol, id, 1);
-	t = get(carol, 200, "/t/%ld.json", id);
+	t = th_expect_get(carol, 200, "/t/%ld.json", id);
 	post = (long)json_integer_value(json_array_get(json_object_get(
 	    json_object_get(t, "post_stream"), "stream"), 0));
 	json_decref(t);
-	j = get(mod, 200, "/t/%ld.json", id);
+	j = th_expect_get(mod, 200, "/t/%ld.json", id);
 	json_decref(j);
 
 	/* Everywhere, bob sees what a missing topic or post looks like. */
@@ -710,7 +665,7 @@ test_private_category(void **state)
 		free(a);
 		free(b);
 	}
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 static void
@@ -720,20 +675,21 @@ test_hostile_ids(void **state)
 	long st;
 
 	(void)state;
-	j = get(anon, 404, "/t/999999999999999999.json");
+	j = th_expect_get(anon, 404, "/t/999999999999999999.json");
 	th_assert_error(j, "not_found");
 	json_decref(j);
-	j = get(anon, 404, "/t/0.json");
+	j = th_expect_get(anon, 404, "/t/0.json");
 	json_decref(j);
-	j = get(anon, 404, "/t/-1.json");
+	j = th_expect_get(anon, 404, "/t/-1.json");
 	json_decref(j);
-	j = get(anon, 404, "/t/99999999/999999999999999999.json");
+	j = th_expect_get(anon, 404, "/t/99999999/999999999999999999.json");
 	json_decref(j);
-	j = get(anon, 404, "/t/99999999999999999999999.json");
+	j = th_expect_get(anon, 404, "/t/99999999999999999999999.json");
 	json_decref(j);
-	j = get(anon, 404, "/posts/999999999999999999.json");
+	j = th_expect_get(anon, 404, "/posts/999999999999999999.json");
 	json_decref(j);
-	j = get(anon, 400, "/t/1/posts.json?post_ids[]=99999999999999999999");
+	j = th_expect_get(anon, 400,
+	    "/t/1/posts.json?post_ids[]=99999999999999999999");
 	json_decref(j);
 	j = th_form(alice, "PUT", "/t/999999999999999999.json",
 	    "title=Renaming+a+missing+topic", &st);
@@ -748,7 +704,7 @@ static void
 test_counters_at_end(void **state)
 {
 	(void)state;
-	assert_counters();
+	th_assert_counters(&srv);
 }
 
 int
