@@ -16,6 +16,7 @@
 #include "config.h"
 #include "db.h"
 #include "program.h"
+#include "program_apply.h"
 
 static int
 import_usage(void)

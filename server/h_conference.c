@@ -22,6 +22,8 @@
 
 #include "auth.h"
 #include "program.h"
+#include "conf_session.h"
+#include "program_apply.h"
 #include "conference.h"
 #include "config.h"
 #include "db.h"

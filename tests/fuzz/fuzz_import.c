@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "program.h"
+#include "session_post.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
