@@ -23,6 +23,7 @@
 #include "perm.h"
 #include "posts.h"
 #include "present.h"
+#include "present_conference.h"
 #include "text.h"
 #include "topics.h"
 #include "users.h"
@@ -141,7 +142,7 @@ h_post_json(struct req *r, const struct topic *t,
 	/* Votes, answered questions and the presenter badge, in sessions;
 	 * on a database error the post goes out without them. */
 	if (tr->session)
-		h_conference_post_fields(r, t, tr, p, o);
+		present_conference_post_fields(r, t, tr, p, o);
 	return o;
 }
 
