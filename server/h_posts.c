@@ -21,6 +21,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "perm.h"
+#include "post_cook.h"
 #include "posts.h"
 #include "present.h"
 #include "present_conference.h"
@@ -226,28 +227,16 @@ invalid(struct req *r, json_t *errors)
 	    "error_type", "record_invalid"));
 }
 
-/* Mentions link only to users who exist, spelled as they spell it. */
-static int
-lookup_user(void *ctx, const char *name, size_t len, char out[64])
-{
-	struct req *r = ctx;
-
-	return db_username_canonical(req_db(r), name, len, out) == DB_OK;
-}
-
 /* Cooks raw into *cooked (arena); E_OK, or E_INVALID with cook's reason. */
 static int
 cook(struct req *r, const char *raw, char **cooked)
 {
-	struct cook_opts o = { .user_lookup = lookup_user, .ctx = r };
-	char *html = NULL;
+	const char *why;
 
-	if (cook_post(raw, strlen(raw), &o, &html) != 0) {
-		req_errf(r, "%s", cook_error());
+	if (post_cook(req_db(r), r->arena, raw, cooked, &why) != 0) {
+		req_errf(r, "%s", why);
 		return E_INVALID;
 	}
-	*cooked = arena_strdup(r->arena, html);
-	free(html);
 	return E_OK;
 }
 
