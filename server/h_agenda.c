@@ -6,7 +6,6 @@
  */
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -16,10 +15,10 @@
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
-#include "topics.h"
 #include "perm.h"
 #include "present_conference.h"
 #include "program.h"
+#include "topics.h"
 #include "users.h"
 
 int

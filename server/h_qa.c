@@ -5,9 +5,6 @@
  * /solution/accept, /solution/unaccept).  Which posts are questions and
  * who may judge them are core rules (session_rights.c).
  */
-#include <ctype.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "conference.h"
