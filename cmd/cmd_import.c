@@ -1,7 +1,8 @@
 /*
  * confab import-program FILE [--dry-run] [--format json|csv] [--db PATH]:
- * reads a program file, hands it to the conference import (core/program.c)
- * and prints what was or would be done.  Argument parsing and printing only.
+ * reads a program file, hands it to the conference import
+ * (core/program_parse.c, core/program_apply.c) and prints what was or
+ * would be done.  Argument parsing and printing only.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include "config.h"
 #include "db.h"
 #include "program.h"
+#include "program_apply.h"
 
 static int
 import_usage(void)

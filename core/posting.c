@@ -13,6 +13,7 @@
 #include "cook.h"
 #include "db.h"
 #include "err.h"
+#include "post_cook.h"
 #include "posting.h"
 #include "posts.h"
 #include "rights.h"
@@ -70,29 +71,6 @@ posting_check_raw(struct arena *a, const char *raw, struct refusal *rf)
 	return s;
 }
 
-/* Mentions link only to users who exist, spelled as they spell it. */
-static int
-lookup_user(void *ctx, const char *name, size_t len, char out[64])
-{
-	return db_username_canonical(ctx, name, len, out) == DB_OK;
-}
-
-int
-posting_cook(struct db *db, struct arena *a, const char *raw, char **cooked,
-    const char **why)
-{
-	struct cook_opts o = { .user_lookup = lookup_user, .ctx = db };
-	char *html = NULL;
-
-	if (cook_post(raw, strlen(raw), &o, &html) != 0) {
-		*why = cook_error();
-		return -1;
-	}
-	*cooked = arena_strdup(a, html);
-	free(html);
-	return 0;
-}
-
 /* Moves a malloc'd string (NULL = "") into the arena. */
 static char *
 arena_take(struct arena *a, char *s)
@@ -101,12 +79,6 @@ arena_take(struct arena *a, char *s)
 
 	free(s);
 	return copy;
-}
-
-char *
-posting_excerpt(struct arena *a, const char *cooked)
-{
-	return arena_take(a, cook_excerpt(cooked, POSTING_EXCERPT_CHARS));
 }
 
 void
@@ -124,7 +96,7 @@ cook_or_refuse(struct db *db, struct arena *a, const char *raw,
 {
 	const char *why;
 
-	if (posting_cook(db, a, raw, cooked, &why) != 0) {
+	if (post_cook(db, a, raw, cooked, &why) != 0) {
 		refusal_add(rf, "%s", why);
 		return E_INVALID;
 	}
@@ -177,7 +149,7 @@ posting_edit_write(struct db *db, struct arena *a, const struct post *p,
 		return rc;
 	if (p->post_number == 1)
 		return db_topic_set_excerpt(db, p->topic_id,
-		    posting_excerpt(a, pe->cooked), pe->now);
+		    post_excerpt(a, pe->cooked), pe->now);
 	return DB_OK;
 }
 
@@ -319,7 +291,7 @@ posting_topic_create(struct db *db, struct arena *a, const struct viewer *v,
 	    (e = cook_or_refuse(db, a, pn.raw, &cooked, rf)) != E_OK)
 		return e;
 	pn.cooked = cooked;
-	tn.excerpt = posting_excerpt(a, cooked);
+	tn.excerpt = post_excerpt(a, cooked);
 	tn.user_id = pn.user_id = v->user->id;
 	tn.now = pn.now = util_now();
 	return insert_topic(db, v->user, &tn, &pn, rf, post_id);

@@ -4,7 +4,7 @@
  * Markdown is cooked here, once, when it is written; the cooked HTML is
  * stored beside the raw text.
  *
- * Two levels.  posting_topic_create, posting_reply, posting_edit and
+ * Cooking and excerpts are core/post_cook.c's.  Two levels.  posting_topic_create, posting_reply, posting_edit and
  * posting_delete check the writer's rights and input and run their own
  * transaction (BEGIN IMMEDIATE), reading the posting throttles inside it
  * so two processes cannot both slip under them.  The posting_*_write
@@ -31,9 +31,6 @@ struct topic_new;
 struct topic_rights;
 struct viewer;
 
-/* Characters of a topic's excerpt, as Discourse's excerpt length. */
-#define POSTING_EXCERPT_CHARS	300
-
 /* A new topic as its writer asks for it; strings are borrowed. */
 struct topic_draft {
 	const char	 *title;
@@ -50,17 +47,6 @@ struct topic_draft {
  * count characters of the text stripped at both ends.
  */
 char	*posting_check_raw(struct arena *, const char *raw, struct refusal *);
-
-/*
- * Cooks raw into *cooked (arena), @mentions linked to the users who exist
- * as they spell their names.  Returns 0, or -1 with *why set to cook's
- * reason (a static string) when the text is past cooking's bounds.
- */
-int	posting_cook(struct db *, struct arena *, const char *raw,
-	    char **cooked, const char **why);
-
-/* The excerpt of cooked HTML, in the arena. */
-char	*posting_excerpt(struct arena *, const char *cooked);
 
 /*
  * Sets tn's title, fancy title and slug from a checked title (all in the

@@ -1,8 +1,10 @@
 /*
- * The conference program: parsing a program file (JSON or CSV, the format
- * of docs/conference.md), generating each session's first post, and
- * writing sessions to the database, shared by `confab import-program`,
- * the staff endpoint POST /conference/import and the session endpoints.
+ * The conference program as a file says it: the program, webinar and
+ * session structs, and parsing a program file (JSON or CSV, the format of
+ * docs/conference.md) into them with every check, shared by `confab
+ * import-program`, the staff endpoint POST /conference/import and the
+ * session endpoints.  session_post.h turns a session into its first post,
+ * conf_session.h writes one session, program_apply.h a whole program.
  *
  * Parsing is pure (bytes in, a program or a list of errors out, nothing
  * else touched) so tests/fuzz/fuzz_import.c can drive it with anything.
@@ -19,8 +21,6 @@
 #include "util.h"
 
 struct arena;
-struct db;
-struct conf_session;
 
 /* Every input is bounded. */
 #define IMPORT_MAX_BYTES	(4 * 1024 * 1024)
@@ -129,85 +129,5 @@ void	import_errf(struct arena *, struct import_program *p, const char *fmt,
 int	import_url_ok(const char *s);
 /* Whether s is a time zone name (syntax only: it may not exist). */
 int	import_tz_ok(const char *s);
-
-/*
- * The first post: the generated parts (between marker lines) for session
- * s, merged into old (the post as it is, NULL for a new one) so that any
- * text outside the markers stays.  webinar_title may be NULL; the post
- * says a live room exists when s->room_url is set.  Pure.
- */
-char	*conf_post_raw(struct arena *, const struct import_session *s,
-	    const char *webinar_title, const char *old);
-/* The raw text of the "Recording" post (url checked by import_url_ok). */
-char	*conf_recording_raw(struct arena *, const char *title,
-	    const char *url);
-
-/* --- writing ------------------------------------------------------- */
-
-/* Who and where, for writing sessions. */
-struct conf_ctx {
-	struct db	*db;
-	struct arena	*a;
-	int64_t		 editor_id;	/* recorded on revisions */
-	int64_t		 author_id;	/* owns new topics and recording posts */
-	int64_t		 category_id;	/* where new topics go */
-	int64_t		 presenters_gid;
-	int64_t		 now;
-};
-
-/*
- * Sets up ctx for writing inside the caller's transaction: the system
- * user (created on first use), the sessions category (created on first
- * use), the presenters group.  editor_id 0 means the system user.
- * Returns 0 or -1 (logged).
- */
-int	conf_ctx_init(struct conf_ctx *, struct db *, struct arena *,
-	    int64_t editor_id);
-
-/*
- * Creates (old NULL) or updates the session s, inside the caller's
- * transaction: topic, tags, fields, presenters (linked to accounts by
- * username or email, added to the presenters group; the caller then calls
- * db_conf_presenters_prune for those who no longer present), the first post and,
- * when s->has_recording, the recording post.  w is the webinar s->webinar
- * names (NULL = none).  Appends the names of what changed to changed
- * ("created", or "title, times, ..."; nothing when nothing did).  Returns
- * 0, -1 on a database error, or -2 with *why set when the change is
- * refused (a cooking limit, an external_id another topic has).
- */
-struct conf_webinar;
-int	conf_session_save(struct conf_ctx *, const struct import_session *s,
-	    const struct conf_session *old, const struct conf_webinar *w,
-	    struct buf *changed, const char **why);
-
-/*
- * The stored session as an import_session (for editing it), in the arena.
- */
-void	conf_session_model(struct arena *, const struct conf_session *,
-	    struct import_session *out);
-
-/* What an import did or would do. */
-struct import_report {
-	int		 dry_run;
-	json_t		*created;	/* [external_id] */
-	json_t		*updated;	/* [{external_id, fields}] */
-	json_t		*unchanged;	/* [external_id] */
-	json_t		*skipped;	/* [{external_id, reason}] */
-	json_t		*not_in_file;	/* [external_id] */
-	json_t		*webinars;	/* {created: [], updated: [], unchanged: n} */
-	json_t		*errors;	/* [message] when refused */
-};
-
-/*
- * Applies program p in one transaction (rolled back when dry_run), as
- * editor_id (0 = the system user).  Fills r (free with
- * import_report_free).  Returns 0, -1 on a database error, -2 when
- * refused (r->errors says why; nothing was written).
- */
-int	import_apply(struct db *, const struct import_program *p, int dry_run,
-	    int64_t editor_id, struct import_report *r);
-void	import_report_free(struct import_report *);
-/* The report as JSON (a new reference). */
-json_t	*import_report_json(const struct import_report *);
 
 #endif

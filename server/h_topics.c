@@ -21,6 +21,7 @@
 #include "posting.h"
 #include "posts.h"
 #include "present.h"
+#include "present_conference.h"
 #include "text.h"
 #include "topics.h"
 #include "users.h"
@@ -211,7 +212,7 @@ posts_json(struct req *r, const struct topic *t,
 	    r->user ? r->user->id : 0, tr->staff, &posts, &n) != DB_OK)
 		return NULL;
 	/* A session's stream can put the recording post, or the most
-	 * voted questions, first (h_conference_stream). */
+	 * voted questions, first (present_conference_stream). */
 	for (i = 0, k = 0; in_stream && i < nids && k < n; i++)
 		for (j = k; j < n; j++)
 			if (posts[j]->id == ids[i]) {
@@ -242,7 +243,8 @@ h_topics_show(struct req *r)
 	if (db_posts_stream(req_db(r), r->arena, t->id, tr.staff, &ids,
 	    &numbers, &n) != DB_OK)
 		return E_INTERNAL;
-	if ((e = h_conference_stream(r, t, &tr, &ids, &numbers, &n)) != E_OK)
+	if ((e = present_conference_stream(r, t, &tr, &ids, &numbers,
+	    &n)) != E_OK)
 		return e;
 	chunk_window(numbers, n, req_arg_id(r, "post_number"), &start, &end);
 	if ((posts = posts_json(r, t, &tr, n ? ids + start : NULL,
@@ -265,7 +267,7 @@ h_topics_show(struct req *r)
 	    participants));
 	json_object_set_new(o, "post_stream", json_pack("{s:o,s:o}", "posts",
 	    posts, "stream", stream));
-	if ((session = h_conference_topic_json(r, t, &tr, &e)) != NULL)
+	if ((session = present_conference_topic(r, t, &tr, &e)) != NULL)
 		json_object_set_new(o, "conference_session", session);
 	else if (e != E_OK) {
 		json_decref(o);

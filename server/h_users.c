@@ -15,6 +15,7 @@
 #include "perm.h"
 #include "present.h"
 #include "ratelimit.h"
+#include "registration.h"
 #include "users.h"
 #include "valid.h"
 
@@ -62,22 +63,27 @@ invalid(struct req *r, json_t *errors)
 static int
 create_user(struct req *r, const struct user_new *nu, int64_t *id)
 {
-	const char *code = req_param(r, "registration_code");
+	const char *code = req_param(r, "registration_code"), *why = NULL;
 	int64_t gid;
-	int rc, e = E_OK;
+	int rc, redeem = 0;
 
 	if (db_begin(req_db(r)) != DB_OK)
 		return E_INTERNAL;
 	rc = db_user_create(req_db(r), nu, id);
 	if (rc == DB_OK && code != NULL && *code != '\0')
-		e = h_conference_redeem(r, code, *id, &gid);
-	if (rc != DB_OK || e != E_OK || db_commit(req_db(r)) != DB_OK) {
+		redeem = conf_code_redeem(req_db(r), r->arena, code, *id,
+		    util_now(), &gid, &why);
+	if (rc != DB_OK || redeem != 0 || db_commit(req_db(r)) != DB_OK) {
 		db_rollback(req_db(r));
 		if (rc == DB_CONSTRAINT) {	/* lost a race for the name */
 			req_errf(r, "Username has already been taken");
 			return E_INVALID;
 		}
-		return e != E_OK ? e : E_INTERNAL;
+		if (redeem == -2) {
+			req_errf(r, "%s", why);
+			return E_INVALID;
+		}
+		return E_INTERNAL;
 	}
 	return E_OK;
 }

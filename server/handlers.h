@@ -74,10 +74,6 @@ struct post;
 struct json_t;
 
 
-/* Former names of perm_topic_load and perm_post_load (server/perm.h),
- * until every caller says perm_. */
-#define h_topic_load	perm_topic_load
-#define h_post_load	perm_post_load
 
 /* h_api_keys.c */
 int	h_api_keys_index(struct req *);

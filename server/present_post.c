@@ -11,6 +11,7 @@
 #include "http.h"
 #include "perm.h"
 #include "posting.h"
+#include "present_conference.h"
 #include "posts.h"
 #include "present.h"
 #include "topics.h"
@@ -98,6 +99,6 @@ present_post(struct req *r, const struct topic *t,
 	/* Votes, answered questions and the presenter badge, in sessions;
 	 * on a database error the post goes out without them. */
 	if (tr->session)
-		h_conference_post_fields(r, t, tr, p, o);
+		present_conference_post_fields(r, t, tr, p, o);
 	return o;
 }

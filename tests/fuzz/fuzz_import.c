@@ -1,5 +1,5 @@
 /*
- * Fuzzes the program parser (server/cmd_import.c): any bytes, read as the
+ * Fuzzes the program parser (core/program_parse.c): any bytes, read as the
  * format they look like and again as CSV.  A valid program must hold only
  * checked sessions (an id, a title, sync or async, times in order), an
  * invalid one must say why; and each valid session's first post must be
@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "program.h"
+#include "session_post.h"
 #include "util.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);

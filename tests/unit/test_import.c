@@ -15,6 +15,8 @@
 #include <cmocka.h>
 
 #include "program.h"
+#include "program_apply.h"
+#include "session_post.h"
 #include "conference.h"
 #include "config.h"
 #include "cook.h"
