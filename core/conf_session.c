@@ -12,11 +12,11 @@
 
 #include "categories.h"
 #include "conf_session.h"
-#include "cook.h"
 #include "db.h"
 #include "groups.h"
 #include "log.h"
 #include "post_cook.h"
+#include "posting.h"
 #include "posts.h"
 #include "session_post.h"
 #include "text.h"
@@ -252,9 +252,8 @@ static int
 save_recording(struct conf_ctx *c, const struct import_session *s,
     const struct conf_session *old, int64_t topic_id, const char **why)
 {
-	int64_t post_id = old ? old->recording_post_id : 0, number;
+	int64_t post_id = old ? old->recording_post_id : 0;
 	struct post *p = NULL;
-	struct topic *t;
 	char *raw, *cooked;
 	int rc;
 
@@ -266,9 +265,8 @@ save_recording(struct conf_ctx *c, const struct import_session *s,
 			return -1;
 	}
 	if (s->recording_url == NULL) {
-		if (p != NULL && (db_topic_get(c->db, c->a, topic_id, &t) !=
-		    DB_OK || db_post_delete(c->db, p, t->deleted_at == 0,
-		    c->editor_id, c->now) != DB_OK))
+		if (p != NULL && posting_delete_write(c->db, c->a, p,
+		    c->editor_id, c->now) != DB_OK)
 			return -1;
 		return db_conf_session_set_recording(c->db, topic_id, NULL, 0,
 		    c->now) == DB_OK ? 0 : -1;
@@ -280,14 +278,14 @@ save_recording(struct conf_ctx *c, const struct import_session *s,
 		struct post_edit pe = { .raw = raw, .cooked = cooked,
 		    .editor_id = c->editor_id, .now = c->now };
 
-		if (db_post_edit(c->db, p, &pe) != DB_OK)
+		if (posting_edit_write(c->db, c->a, p, &pe) != DB_OK)
 			return -1;
 	} else if (p == NULL) {
 		struct post_new pn = { .topic_id = topic_id,
 		    .user_id = c->author_id, .raw = raw, .cooked = cooked,
 		    .now = c->now };
 
-		if (db_post_create(c->db, &pn, &post_id, &number) != DB_OK)
+		if (posting_reply_write(c->db, &pn, &post_id) != DB_OK)
 			return -1;
 	}
 	return db_conf_session_set_recording(c->db, topic_id,
@@ -321,9 +319,8 @@ save_first_post(struct conf_ctx *c, int64_t topic_id,
 		struct post_edit pe = { .raw = raw, .cooked = cooked,
 		    .editor_id = c->editor_id, .now = c->now };
 
-		if (db_post_edit(c->db, p, &pe) != DB_OK ||
-		    db_topic_set_excerpt(c->db, topic_id,
-		    post_excerpt(c->a, cooked), c->now) != DB_OK)
+		/* A first post: its topic's excerpt follows. */
+		if (posting_edit_write(c->db, c->a, p, &pe) != DB_OK)
 			return -1;
 	}
 	*changed = 1;
@@ -338,8 +335,8 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	struct topic_new tn = {0};
 	struct post_new pn = {0};
 	struct conf_presenter *pres;
-	int64_t post_id, number;
-	char *raw, *cooked, *fancy;
+	int64_t post_id;
+	char *raw, *cooked;
 	int rc;
 
 	raw = conf_post_merge(c->a, s, w ? w->title : NULL,
@@ -347,11 +344,7 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	    s->has_recording ? s->recording_url : NULL, NULL);
 	if ((rc = conf_cook(c, raw, &cooked, why)) != 0)
 		return rc;
-	fancy = cook_fancy_title(s->title);
-	tn.title = s->title;
-	tn.fancy_title = arena_strdup(c->a, fancy);
-	free(fancy);
-	tn.slug = text_slug(c->a, s->title, "topic");
+	posting_title(c->a, s->title, &tn);
 	tn.excerpt = post_excerpt(c->a, cooked);
 	tn.external_id = s->external_id;
 	tn.category_id = c->category_id;
@@ -359,17 +352,17 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	tn.now = c->now;
 	tn.tags = (const char **)s->tags;
 	tn.ntags = s->ntags;
-	if ((rc = db_topic_create(c->db, &tn, &row.topic_id)) != DB_OK) {
+	pn.user_id = c->author_id;
+	pn.raw = raw;
+	pn.cooked = cooked;
+	pn.now = c->now;
+	if ((rc = posting_topic_write(c->db, &tn, &pn, &post_id)) != DB_OK) {
 		if (rc != DB_CONSTRAINT)
 			return -1;
 		*why = "external_id: already used by another topic";
 		return -2;
 	}
-	pn.topic_id = row.topic_id;
-	pn.user_id = c->author_id;
-	pn.raw = raw;
-	pn.cooked = cooked;
-	pn.now = c->now;
+	row.topic_id = pn.topic_id;
 	row.external_id = s->external_id;
 	row.webinar_id = w ? w->id : 0;
 	row.format = s->format;
@@ -379,8 +372,7 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	row.room_url = s->room_url;
 	row.abstract = s->abstract;
 	row.themes = themes_json(c->a, s);
-	if (db_post_create(c->db, &pn, &post_id, &number) != DB_OK ||
-	    db_conf_session_insert(c->db, &row, c->now) != DB_OK ||
+	if (db_conf_session_insert(c->db, &row, c->now) != DB_OK ||
 	    link_presenters(c, s, &pres) != 0 ||
 	    db_conf_presenters_set(c->db, row.topic_id, pres,
 	    s->npresenters) != DB_OK)
@@ -398,8 +390,8 @@ conf_session_save(struct conf_ctx *c, const struct import_session *s,
 	struct conf_session row;
 	struct conf_presenter *pres;
 	const char *recording;
+	struct topic_change tc = {0};
 	struct topic *t;
-	char *fancy;
 	int rc, post_changed, fields = 0;
 
 	if (old == NULL) {
@@ -411,21 +403,18 @@ conf_session_save(struct conf_ctx *c, const struct import_session *s,
 	if (db_topic_get(c->db, c->a, old->topic_id, &t) != DB_OK)
 		return -1;
 	if (strcmp(t->title, s->title) != 0) {
-		fancy = cook_fancy_title(s->title);
-		rc = db_topic_set_title(c->db, t, s->title, arena_strdup(c->a,
-		    fancy), text_slug(c->a, s->title, "topic"), c->editor_id,
-		    c->now);
-		free(fancy);
-		if (rc != DB_OK)
-			return -1;
+		posting_title(c->a, s->title, &tc.title);
 		changed_add(changed, "title");
 	}
 	if (!tags_eq(c->a, t, s->tags, s->ntags)) {
-		if (db_topic_set_tags(c->db, t, (const char **)s->tags,
-		    s->ntags, c->now) != DB_OK)
-			return -1;
+		tc.set_tags = 1;
+		tc.tags = (const char **)s->tags;
+		tc.ntags = s->ntags;
 		changed_add(changed, "action_areas");
 	}
+	if (posting_topic_change_write(c->db, t, &tc, c->editor_id,
+	    c->now) != DB_OK)
+		return -1;
 	row.webinar_id = w ? w->id : 0;
 	row.format = s->format;
 	row.language = s->language;

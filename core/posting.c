@@ -154,6 +154,23 @@ posting_edit_write(struct db *db, struct arena *a, const struct post *p,
 }
 
 int
+posting_topic_change_write(struct db *db, const struct topic *cur,
+    const struct topic_change *c, int64_t by_id, int64_t now)
+{
+	if (c->title.title != NULL && db_topic_set_title(db, cur,
+	    c->title.title, c->title.fancy_title, c->title.slug, by_id,
+	    now) != DB_OK)
+		return DB_ERROR;
+	if (c->category_id != 0 && db_topic_set_category(db, cur,
+	    c->category_id, now) != DB_OK)
+		return DB_ERROR;
+	if (c->set_tags && db_topic_set_tags(db, cur, c->tags, c->ntags,
+	    now) != DB_OK)
+		return DB_ERROR;
+	return DB_OK;
+}
+
+int
 posting_delete_write(struct db *db, struct arena *a, const struct post *p,
     int64_t by_id, int64_t now)
 {
@@ -398,15 +415,6 @@ posting_edit(struct db *db, struct arena *a, const struct viewer *v,
 	return E_OK;
 }
 
-/* The checked change: title fields, category, tags (arena). */
-struct topic_change {
-	struct topic_new	 title;		/* .title NULL = unchanged */
-	int64_t			 category_id;	/* 0 = unchanged */
-	int			 set_tags;
-	const char		**tags;
-	size_t			 ntags;
-};
-
 static int
 check_update(struct arena *a, const struct viewer *v, const struct topic *t,
     const struct topic_rights *tr, const struct topic_update *u,
@@ -458,14 +466,8 @@ posting_topic_update(struct db *db, struct arena *a, const struct viewer *v,
 		return E_INTERNAL;
 	/* Counts are re-read under the write lock: a reply may have won. */
 	if (db_topic_get(db, a, t->id, &cur) != DB_OK ||
-	    (c.title.title != NULL && db_topic_set_title(db, cur,
-	    c.title.title, c.title.fancy_title, c.title.slug, v->user->id,
-	    now) != DB_OK) ||
-	    (c.category_id != 0 && db_topic_set_category(db, cur,
-	    c.category_id, now) != DB_OK) ||
-	    (c.set_tags && db_topic_set_tags(db, cur, c.tags, c.ntags,
-	    now) != DB_OK) ||
-	    db_commit(db) != DB_OK) {
+	    posting_topic_change_write(db, cur, &c, v->user->id, now) !=
+	    DB_OK || db_commit(db) != DB_OK) {
 		db_rollback(db);
 		return E_INTERNAL;
 	}

@@ -20,6 +20,8 @@
 
 #include <jansson.h>
 
+#include "topics.h"
+
 struct arena;
 struct db;
 struct post;
@@ -27,7 +29,6 @@ struct post_edit;
 struct post_new;
 struct refusal;
 struct topic;
-struct topic_new;
 struct topic_rights;
 struct viewer;
 
@@ -71,6 +72,25 @@ int	posting_reply_write(struct db *, const struct post_new *pn,
  */
 int	posting_edit_write(struct db *, struct arena *, const struct post *p,
 	    const struct post_edit *);
+/*
+ * A checked change of a topic: the title's fields (title.title NULL =
+ * unchanged; see posting_title), the category (0 = unchanged) and the
+ * tags (when set_tags; cleaned and distinct).
+ */
+struct topic_change {
+	struct topic_new	  title;
+	int64_t			  category_id;
+	int			  set_tags;
+	const char		**tags;
+	size_t			  ntags;
+};
+/*
+ * Inside the caller's transaction: applies c to topic cur (read under the
+ * write lock) by user by_id.  DB_OK or DB_ERROR; nothing to change is
+ * DB_OK.
+ */
+int	posting_topic_change_write(struct db *, const struct topic *cur,
+	    const struct topic_change *c, int64_t by_id, int64_t now);
 /*
  * Inside the caller's transaction: deletes p, or its whole topic when p
  * is the first post, by user by_id.  The topic is re-read under the write

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 
+#include "text.h"
 #include "util.h"
 
 struct arena;
@@ -36,7 +37,7 @@ struct arena;
 #define IMPORT_MAX_ABSTRACT	20000
 #define IMPORT_MAX_URL		2000	/* bytes */
 #define IMPORT_MAX_TAG		100	/* characters, Discourse's hard cap */
-#define IMPORT_MAX_EXTERNAL_ID	50
+#define IMPORT_MAX_EXTERNAL_ID	TEXT_MAX_EXTERNAL_ID
 
 enum import_format {
 	IMPORT_AUTO,		/* JSON when the first character is '{' */

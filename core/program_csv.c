@@ -10,6 +10,7 @@
 #include <csv.h>
 
 #include "program_impl.h"
+#include "text.h"
 #include "valid.h"
 
 enum column {
@@ -198,8 +199,8 @@ csv_row(struct csv_state *c)
 	s = &p->sessions[p->nsessions++];
 	ext = cell(c, COL_EXTERNAL_ID);
 	s->label = arena_printf(a, "row %zu (%s)", c->row,
-	    import_ext_id_ok(ext) ? ext : "?");
-	if (!import_ext_id_ok(ext))
+	    text_external_id_ok(ext) ? ext : "?");
+	if (!text_external_id_ok(ext))
 		import_errf(a, p, "%s: external_id: missing or invalid (1 to "
 		    "%d of A-Z a-z 0-9 - _ . :)", s->label,
 		    IMPORT_MAX_EXTERNAL_ID);
@@ -255,7 +256,7 @@ csv_row(struct csv_state *c)
 	}
 	v = cell(c, COL_WEBINAR);
 	if (*v != '\0') {
-		if (!import_ext_id_ok(v)) {
+		if (!text_external_id_ok(v)) {
 			import_errf(a, p, "%s: webinar: invalid id %s",
 			    s->label, import_quoted(a, v));
 			return;

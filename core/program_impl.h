@@ -13,8 +13,6 @@
 /* A value quoted for an error message (at most 40 bytes, control
  * characters as '?'), in the arena. */
 char	*import_quoted(struct arena *, const char *s);
-/* Whether s is a valid external id (letters, digits, - _ .). */
-int	 import_ext_id_ok(const char *s);
 /* Whether s is a BCP 47 language tag, loosely ("" is one: none). */
 int	 import_language_ok(const char *s);
 /* One line of text: white space runs become one space, trimmed; NULL when

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "program_impl.h"
+#include "text.h"
 #include "valid.h"
 
 /* A string member: its value, NULL when absent or null; *bad on a wrong
@@ -102,7 +103,7 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 
 	if (json_object_get(o, "external_id") != NULL) {
 		v = jstr(a, p, o, "external_id", label, &bad);
-		if (v == NULL || !import_ext_id_ok(v)) {
+		if (v == NULL || !text_external_id_ok(v)) {
 			if (!bad)
 				import_errf(a, p, "%s: external_id: missing or "
 				    "invalid (1 to %d of A-Z a-z 0-9 - _ . :)",
@@ -218,8 +219,8 @@ json_webinars(struct arena *a, json_t *list, struct import_program *p)
 		}
 		id = jstr(a, p, o, "id", "webinar", &bad);
 		w->label = arena_printf(a, "webinar %zu (%s)", i + 1,
-		    id && import_ext_id_ok(id) ? id : "?");
-		if (id == NULL || !import_ext_id_ok(id)) {
+		    id && text_external_id_ok(id) ? id : "?");
+		if (id == NULL || !text_external_id_ok(id)) {
 			import_errf(a, p, "%s: id: missing or invalid (1 to %d "
 			    "of A-Z a-z 0-9 - _ . :)", w->label,
 			    IMPORT_MAX_EXTERNAL_ID);
@@ -261,7 +262,7 @@ json_conference(struct arena *a, json_t *o, struct import_program *p)
 	p->name = import_text_field(a, p, "conference", "name",
 	    jstr(a, p, o, "name", "conference", &bad), IMPORT_MAX_TITLE, 0);
 	v = jstr(a, p, o, "slug", "conference", &bad);
-	if (v != NULL && *v != '\0' && !import_ext_id_ok(v))
+	if (v != NULL && *v != '\0' && !text_external_id_ok(v))
 		import_errf(a, p, "conference: slug: invalid (1 to %d of "
 		    "A-Z a-z 0-9 - _ . :)", IMPORT_MAX_EXTERNAL_ID);
 	else
@@ -325,7 +326,7 @@ import_parse_json(struct arena *a, const char *data, size_t len,
 
 		s->label = arena_printf(a, "session %zu (%s)", i + 1,
 		    json_is_string(ext) &&
-		    import_ext_id_ok(json_string_value(ext)) ?
+		    text_external_id_ok(json_string_value(ext)) ?
 		    json_string_value(ext) : "?");
 		if (!json_is_object(o)) {
 			import_errf(a, p, "%s: must be an object", s->label);

@@ -63,20 +63,6 @@ import_quoted(struct arena *a, const char *s)
 /* --- field checks -------------------------------------------------- */
 
 int
-import_ext_id_ok(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > IMPORT_MAX_EXTERNAL_ID)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!isalnum((unsigned char)s[i]) && s[i] != '-' &&
-		    s[i] != '_' && s[i] != '.' && s[i] != ':')
-			return 0;
-	return 1;
-}
-
-int
 import_url_ok(const char *s)
 {
 	size_t i, n = strlen(s);
@@ -149,24 +135,9 @@ import_language_ok(const char *s)
 char *
 import_one_line(struct arena *a, const char *in)
 {
-	size_t len = strlen(in), i, n = 0;
-	char *s = arena_alloc(a, len + 1);
-
 	if (!valid_text(in))
 		return NULL;
-	for (i = 0; i < len; i++) {
-		char c = in[i];
-
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-			if (n > 0 && s[n - 1] != ' ')
-				s[n++] = ' ';
-		} else
-			s[n++] = c;
-	}
-	while (n > 0 && s[n - 1] == ' ')
-		n--;
-	s[n] = '\0';
-	return s;
+	return text_squeeze(a, in, strlen(in));
 }
 
 /*

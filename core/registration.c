@@ -15,6 +15,7 @@
 #include "conference.h"
 #include "db.h"
 #include "groups.h"
+#include "auth.h"
 #include "registration.h"
 #include "util.h"
 
@@ -60,30 +61,18 @@ conf_code_new(struct arena *a)
 	return arena_strdup(a, code);
 }
 
-/* The same hash as the server's other secrets (auth_secret_hash), so
- * codes stored before this file existed still match. */
-void
-conf_code_hash(const char *code, char hash[CONF_CODE_HASH_LEN + 1])
-{
-	unsigned char h[32];
-
-	crypto_generichash(h, sizeof(h), (const unsigned char *)code,
-	    strlen(code), NULL, 0);
-	sodium_bin2hex(hash, CONF_CODE_HASH_LEN + 1, h, sizeof(h));
-}
-
 int
 conf_code_redeem(struct db *db, struct arena *a, const char *given,
     int64_t user_id, int64_t now, int64_t *group_id, const char **why)
 {
-	char hash[CONF_CODE_HASH_LEN + 1], *code;
+	char hash[AUTH_HASH_LEN + 1], *code;
 	int rc;
 
 	if ((code = conf_code_normal(a, given)) == NULL) {
 		*why = CODE_INVALID;
 		return -2;
 	}
-	conf_code_hash(code, hash);
+	auth_secret_hash(code, hash);
 	rc = db_conf_code_redeem(db, hash, user_id, now);
 	if (rc == DB_NOTFOUND) {
 		*why = CODE_INVALID;

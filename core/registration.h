@@ -14,7 +14,6 @@ struct arena;
 struct db;
 
 #define CONF_CODE_MAX		64	/* characters of a code */
-#define CONF_CODE_HASH_LEN	64	/* hex BLAKE2b-256 */
 #define CONF_LOGINS_MAX		5000	/* participants added at once */
 
 /* A code as typed: trimmed, upper case, in the arena.  NULL when it is
@@ -23,8 +22,6 @@ char	*conf_code_normal(struct arena *, const char *in);
 /* A new random code, three groups of four from an alphabet without 0/O,
  * 1/I ("ABCD-EFGH-JKLM"), in the arena. */
 char	*conf_code_new(struct arena *);
-/* The hash stored for a normalised code (only hashes are kept). */
-void	 conf_code_hash(const char *code, char hash[CONF_CODE_HASH_LEN + 1]);
 
 /*
  * Redeems the code given (as typed) for user_id inside the caller's

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth.h"
 #include "conference.h"
 #include "db.h"
 #include "groups.h"
@@ -161,7 +162,7 @@ h_conference_codes_create(struct req *r)
 	const char *given = req_param(r, "code");
 	const char *desc = req_param(r, "description");
 	const char *expires = req_param(r, "expires_at");
-	char hash[CONF_CODE_HASH_LEN + 1], *code;
+	char hash[AUTH_HASH_LEN + 1], *code;
 	struct conf_code c = {0};
 	int64_t max_uses, until = 0, id;
 	int e, rc;
@@ -191,7 +192,7 @@ h_conference_codes_create(struct req *r)
 		    CONF_CODE_MAX);
 		return E_INVALID;
 	}
-	conf_code_hash(code, hash);
+	auth_secret_hash(code, hash);
 	rc = db_conf_code_create(req_db(r), hash, arena_strndup(r->arena, code,
 	    4), desc, max_uses, until, r->user->id, util_now(), &id);
 	if (rc == DB_CONSTRAINT) {

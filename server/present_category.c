@@ -8,12 +8,12 @@
 #include "escape.h"
 #include "http.h"
 #include "perm.h"
+#include "post_cook.h"
 #include "present.h"
 #include "users.h"
 #include "util.h"
 
 #define UNCATEGORIZED_ID	1
-#define EXCERPT_CHARS		300
 
 /* Escapes at most max_chars characters of s as HTML text. */
 static json_t *
@@ -54,7 +54,7 @@ present_category(struct req *r, const struct category *c)
 	    html_text(c->description, (size_t)-1));
 	json_object_set_new(o, "description_text", present_str(c->description));
 	json_object_set_new(o, "description_excerpt",
-	    html_text(c->description, EXCERPT_CHARS));
+	    html_text(c->description, POST_EXCERPT_CHARS));
 	json_object_set_new(o, "topic_url", json_null());
 	json_object_set_new(o, "read_restricted",
 	    json_boolean(!perm_category_public(r, c->id)));
