@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * Generates server/emoji.h, the shortcode -> emoji table that server/cook.c
+ * Generates core/emoji.h, the shortcode -> emoji table that core/cook_local.c
  * searches with bsearch(3), from the emojibase-data package.
  *
  * Data set: emojibase-data 17.0.0 (MIT), pinned exactly in
@@ -11,7 +11,7 @@
  * different emoji, the GitHub meaning wins.
  *
  * Usage, from scripts/:
- *	npm ci && node gen-emoji.mjs ../server/emoji.h
+ *	npm ci && node gen-emoji.mjs ../core/emoji.h
  * (or "npm run gen-emoji").  The output depends only on the pinned data, so
  * regenerating without changing the version gives the same bytes.
  */

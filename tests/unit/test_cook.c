@@ -1,5 +1,5 @@
 /*
- * Unit tests for server/cook.c: the Markdown features users get, the
+ * Unit tests for core/cook*.c: the Markdown features users get, the
  * sanitising of links, images and raw HTML, emoji, mentions and local dates,
  * the excerpt and fancy title helpers, and every known hostile input for
  * Debian's cmark-gfm built at the 32,000-character cap, each of which must
