@@ -16,7 +16,7 @@
 /* A string member: its value, NULL when absent or null; *bad on a wrong
  * type. */
 static const char *
-jstr(struct arena *a, struct import_program *p, json_t *o, const char *key,
+member_str(struct arena *a, struct import_program *p, json_t *o, const char *key,
     const char *label, int *bad)
 {
 	json_t *v = json_object_get(o, key);
@@ -77,15 +77,15 @@ json_presenters(struct arena *a, json_t *list, const char *label,
 			    label);
 			continue;
 		}
-		v = jstr(a, p, o, "name", label, &bad);
+		v = member_str(a, p, o, "name", label, &bad);
 		pr->name = v ? import_one_line(a, v) : NULL;
-		v = jstr(a, p, o, "affiliation", label, &bad);
+		v = member_str(a, p, o, "affiliation", label, &bad);
 		pr->affiliation = v ? import_one_line(a, v) : "";
 		if (pr->affiliation == NULL)
 			pr->affiliation = "";
-		v = jstr(a, p, o, "username", label, &bad);
+		v = member_str(a, p, o, "username", label, &bad);
 		pr->username = v ? arena_strdup(a, v) : NULL;
-		v = jstr(a, p, o, "email", label, &bad);
+		v = member_str(a, p, o, "email", label, &bad);
 		pr->email = v ? arena_strdup(a, v) : NULL;
 		import_check_presenter(a, pr, p, label);
 		s->npresenters++;
@@ -102,7 +102,7 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 	int bad = 0;
 
 	if (json_object_get(o, "external_id") != NULL) {
-		v = jstr(a, p, o, "external_id", label, &bad);
+		v = member_str(a, p, o, "external_id", label, &bad);
 		if (v == NULL || !text_external_id_ok(v)) {
 			if (!bad)
 				import_errf(a, p, "%s: external_id: missing or "
@@ -112,20 +112,20 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 			s->external_id = arena_strdup(a, v);
 	}
 	if (json_object_get(o, "title") != NULL) {
-		v = jstr(a, p, o, "title", label, &bad);
+		v = member_str(a, p, o, "title", label, &bad);
 		s->title = import_text_field(a, p, label, "title", v,
 		    IMPORT_MAX_TITLE, 1);
 	}
 	if (json_object_get(o, "webinar") != NULL) {
-		v = jstr(a, p, o, "webinar", label, &bad);
+		v = member_str(a, p, o, "webinar", label, &bad);
 		s->webinar = v && *v ? arena_strdup(a, v) : NULL;
 	}
 	if (json_object_get(o, "format") != NULL) {
-		v = jstr(a, p, o, "format", label, &bad);
+		v = member_str(a, p, o, "format", label, &bad);
 		s->format = v ? arena_strdup(a, v) : NULL;
 	}
 	if (json_object_get(o, "language") != NULL) {
-		v = jstr(a, p, o, "language", label, &bad);
+		v = member_str(a, p, o, "language", label, &bad);
 		if (v != NULL && !import_language_ok(v))
 			import_errf(a, p, "%s: language: invalid language tag "
 			    "%s (want BCP 47, such as en or pt-BR)", label,
@@ -136,9 +136,9 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 	if (json_object_get(o, "starts_at") != NULL ||
 	    json_object_get(o, "ends_at") != NULL) {
 		s->starts_at = import_time_field(a, p, label, "starts_at",
-		    jstr(a, p, o, "starts_at", label, &bad));
+		    member_str(a, p, o, "starts_at", label, &bad));
 		s->ends_at = import_time_field(a, p, label, "ends_at",
-		    jstr(a, p, o, "ends_at", label, &bad));
+		    member_str(a, p, o, "ends_at", label, &bad));
 	}
 	if ((list = json_object_get(o, "action_areas")) != NULL) {
 		if (!json_is_array(list) || json_array_size(list) >
@@ -166,7 +166,7 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 	if ((list = json_object_get(o, "presenters")) != NULL)
 		json_presenters(a, list, label, s, p);
 	if (json_object_get(o, "abstract") != NULL) {
-		v = jstr(a, p, o, "abstract", label, &bad);
+		v = member_str(a, p, o, "abstract", label, &bad);
 		if (v == NULL)
 			v = "";
 		if (!valid_text(v))
@@ -181,11 +181,11 @@ import_session_json(struct arena *a, json_t *o, const char *label,
 	}
 	if (json_object_get(o, "room_url") != NULL)
 		s->room_url = import_url_field(a, p, label, "room_url",
-		    jstr(a, p, o, "room_url", label, &bad), &bad);
+		    member_str(a, p, o, "room_url", label, &bad), &bad);
 	if (json_object_get(o, "recording_url") != NULL) {
 		s->has_recording = 1;
 		s->recording_url = import_url_field(a, p, label,
-		    "recording_url", jstr(a, p, o, "recording_url", label,
+		    "recording_url", member_str(a, p, o, "recording_url", label,
 		    &bad), &bad);
 	}
 }
@@ -217,7 +217,7 @@ json_webinars(struct arena *a, json_t *list, struct import_program *p)
 			    i + 1);
 			continue;
 		}
-		id = jstr(a, p, o, "id", "webinar", &bad);
+		id = member_str(a, p, o, "id", "webinar", &bad);
 		w->label = arena_printf(a, "webinar %zu (%s)", i + 1,
 		    id && text_external_id_ok(id) ? id : "?");
 		if (id == NULL || !text_external_id_ok(id)) {
@@ -228,14 +228,14 @@ json_webinars(struct arena *a, json_t *list, struct import_program *p)
 		}
 		w->id = arena_strdup(a, id);
 		w->title = import_text_field(a, p, w->label, "title",
-		    jstr(a, p, o, "title", w->label, &bad), IMPORT_MAX_TITLE,
+		    member_str(a, p, o, "title", w->label, &bad), IMPORT_MAX_TITLE,
 		    1);
 		w->starts_at = import_time_field(a, p, w->label, "starts_at",
-		    jstr(a, p, o, "starts_at", w->label, &bad));
+		    member_str(a, p, o, "starts_at", w->label, &bad));
 		w->ends_at = import_time_field(a, p, w->label, "ends_at",
-		    jstr(a, p, o, "ends_at", w->label, &bad));
+		    member_str(a, p, o, "ends_at", w->label, &bad));
 		w->room_url = import_url_field(a, p, w->label, "room_url",
-		    jstr(a, p, o, "room_url", w->label, &bad), &bad);
+		    member_str(a, p, o, "room_url", w->label, &bad), &bad);
 		if (w->starts_at < 0 || w->ends_at < 0)
 			;	/* reported; its sessions skip their checks */
 		else if ((w->starts_at == 0) != (w->ends_at == 0))
@@ -260,21 +260,21 @@ json_conference(struct arena *a, json_t *o, struct import_program *p)
 		return;
 	}
 	p->name = import_text_field(a, p, "conference", "name",
-	    jstr(a, p, o, "name", "conference", &bad), IMPORT_MAX_TITLE, 0);
-	v = jstr(a, p, o, "slug", "conference", &bad);
+	    member_str(a, p, o, "name", "conference", &bad), IMPORT_MAX_TITLE, 0);
+	v = member_str(a, p, o, "slug", "conference", &bad);
 	if (v != NULL && *v != '\0' && !text_external_id_ok(v))
 		import_errf(a, p, "conference: slug: invalid (1 to %d of "
 		    "A-Z a-z 0-9 - _ . :)", IMPORT_MAX_EXTERNAL_ID);
 	else
 		p->slug = v ? arena_strdup(a, v) : NULL;
-	v = jstr(a, p, o, "default_timezone", "conference", &bad);
+	v = member_str(a, p, o, "default_timezone", "conference", &bad);
 	if (v != NULL && !import_tz_ok(v))
 		import_errf(a, p, "conference: default_timezone: invalid time "
 		    "zone %s", import_quoted(a, v));
 	else
 		p->timezone = v ? arena_strdup(a, v) : NULL;
 	p->registration_url = import_url_field(a, p, "conference",
-	    "registration_url", jstr(a, p, o, "registration_url",
+	    "registration_url", member_str(a, p, o, "registration_url",
 	    "conference", &bad), &bad);
 }
 
