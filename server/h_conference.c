@@ -649,8 +649,8 @@ refuse(struct req *r, char **errors, size_t n)
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_string(errors[i]));
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", list,
-	    "error_type", "record_invalid"));
+	req_errors(r, list);
+	return E_INVALID;
 }
 
 int
@@ -1271,9 +1271,10 @@ h_conference_participants_add(struct req *r)
 		}
 	}
 	/* All or nothing, as for a program file. */
-	if (json_array_size(errors) > 0)
-		return resp_json(r, 422, json_pack("{s:o,s:s}", "errors",
-		    errors, "error_type", "record_invalid"));
+	if (json_array_size(errors) > 0) {
+		req_errors(r, errors);
+		return E_INVALID;
+	}
 	json_decref(errors);
 	if (db_begin(req_db(r)) != DB_OK)
 		return E_INTERNAL;
@@ -1538,16 +1539,14 @@ h_conference_import(struct req *r)
 		if (p->nerrors_total > p->nerrors)
 			json_array_append_new(errors, json_sprintf("... and "
 			    "%zu more", p->nerrors_total - p->nerrors));
-		return resp_json(r, 422, json_pack("{s:o,s:s}", "errors",
-		    errors, "error_type", "record_invalid"));
+		req_errors(r, errors);
+		return E_INVALID;
 	}
 	rc = import_apply(req_db(r), p, dry_run, r->user->id, &rep);
 	if (rc == -2) {
-		json_t *o = json_pack("{s:O,s:s}", "errors", rep.errors,
-		    "error_type", "record_invalid");
-
+		req_errors(r, json_incref(rep.errors));
 		import_report_free(&rep);
-		return resp_json(r, 422, o);
+		return E_INVALID;
 	}
 	if (rc != 0) {
 		import_report_free(&rep);

@@ -221,8 +221,8 @@ check_raw(struct req *r, const char *raw, json_t *errors)
 static int
 invalid(struct req *r, json_t *errors)
 {
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
-	    "error_type", "record_invalid"));
+	req_errors(r, errors);
+	return E_INVALID;
 }
 
 /* Mentions link only to users who exist, spelled as they spell it. */

@@ -413,8 +413,8 @@ topic_param(struct req *r, const char *name)
 static int
 invalid(struct req *r, json_t *errors)
 {
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
-	    "error_type", "record_invalid"));
+	req_errors(r, errors);
+	return E_INVALID;
 }
 
 struct topic_change {
