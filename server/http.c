@@ -237,8 +237,8 @@ dispatch(struct req *r)
 
 /*
  * Turns a page handler's JSON (or its error) into HTML; 0 when done, -1
- * when the handler answered something else (a calendar file).  JSON from
- * a row with no page becomes the not-found page.
+ * when the handler answered something else (a calendar file).  On a row
+ * with no page, its JSON and its errors alike become the not-found page.
  */
 static int
 render_view(struct req *r, int e)
@@ -249,7 +249,7 @@ render_view(struct req *r, int e)
 	if (e == E_OK && r->view_json == NULL)
 		return -1;
 	r->view = 0;
-	if (r->route->page == PAGE_NONE && e == E_OK) {
+	if (r->route->page == PAGE_NONE) {
 		status = 404;
 		view = NULL;
 	}
