@@ -72,7 +72,7 @@ struct req {
 	struct MHD_Response	*resp;
 	int			 status;
 	char			*errmsg;	/* arena; req_errf */
-	json_t			*err_list;	/* owned; req_err_add, req_errors */
+	json_t			*err_list;	/* owned; req_errors */
 	json_t			*err_fields;	/* owned; req_err_set */
 	json_t			*err_extras;	/* owned */
 	int			 retry_after;
@@ -99,17 +99,15 @@ void		 req_errf(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
 /*
- * Collect the messages of a 422 (or any error) for the one renderer,
- * which sends them, in order, as "errors" in place of req_errf's single
- * message; the handler then returns the error (E_INVALID).  req_err_add
- * appends one message and returns nothing.  req_errors replaces the list
- * with list, a JSON array of strings, and takes ownership of it (steals
- * the reference).  req_err_set adds a field beside "errors" and
- * "error_type" (Discourse's sign-up sends "success":false there) and
- * steals the reference to value.  r->err_extras becomes "extras".
+ * The messages of a 422 (or any error) for the one renderer, which sends
+ * them, in order, as "errors" in place of req_errf's single message; the
+ * handler then returns the error (E_INVALID).  req_errors sets the list,
+ * a JSON array of strings, and takes ownership of it (steals the
+ * reference).  req_err_set adds a field beside "errors" and "error_type"
+ * (Discourse's sign-up sends "success":false there) and steals the
+ * reference to value.  r->err_extras becomes "extras".  Both return
+ * nothing.
  */
-void		 req_err_add(struct req *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 void		 req_errors(struct req *, json_t *list);
 void		 req_err_set(struct req *, const char *name, json_t *value);
 

@@ -27,8 +27,8 @@ int	resp_error_status(int e);
 
 /*
  * Sets r's response to error e in Discourse's shape, with the messages,
- * fields and extras collected by req_errf, req_err_add, req_errors,
- * req_err_set and r->err_extras (all consumed).  Returns nothing.
+ * fields and extras collected by req_errf, req_errors, req_err_set and
+ * r->err_extras (all consumed).  Returns nothing.
  */
 void	resp_error(struct req *, int e);
 

@@ -42,20 +42,6 @@ req_errf(struct req *r, const char *fmt, ...)
 }
 
 void
-req_err_add(struct req *r, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (r->err_list == NULL)
-		r->err_list = json_array();
-	json_array_append_new(r->err_list, json_string(msg));
-}
-
-void
 req_errors(struct req *r, json_t *list)
 {
 	json_decref(r->err_list);
