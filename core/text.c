@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/uscript.h>
 #include <unicode/utrans.h>
 #include <unicode/ustring.h>
 
@@ -42,14 +43,14 @@ latin1_base(unsigned char b1, unsigned char b2)
 /*
  * Titles in other scripts get readable slugs through ICU's transliteration
  * ("Łódź" → "Lodz", "Παιδεία" → "Paideia") before the ASCII pass below.
- * Not Han ideographs: their reading depends on the language (Mandarin
- * pinyin would mislabel a Japanese title), so they stay separators and
- * such titles get the caller's fallback.  Opening the transliterator
+ * Not a title with Han ideographs: their reading depends on the language
+ * (Mandarin pinyin would mislabel a Japanese title), so such a title keeps
+ * only its ASCII words, or gets the caller's fallback.  Opening the transliterator
  * parses its rules (about 20 ms here), so it is opened once; one is not
  * safe to share between threads, so each call works on a clone (about
  * 1 µs, against about 25 µs for transliterating a short title).
  */
-#define SLUG_TRANSLIT	"[:^Han:] Any-Latin; Latin-ASCII"
+#define SLUG_TRANSLIT	"Any-Latin; Latin-ASCII"
 #define SLUG_IN_BYTES	240	/* enough text for SLUG_MAX characters */
 #define SLUG_UCHARS	1024	/* room for the text to grow in */
 
@@ -73,8 +74,24 @@ translit_open(void)
 	}
 }
 
+/* Whether the n UTF-16 units at s hold a Han ideograph. */
+static int
+has_han(const UChar *s, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U16_NEXT(s, i, n, c);
+		if (uscript_getScript(c, &st) == USCRIPT_HAN)
+			return 1;
+	}
+	return 0;
+}
+
 /* text with other scripts written in Latin letters (an arena string), or
- * text itself when it is ASCII or ICU fails. */
+ * text itself when it is ASCII, holds Han ideographs, or ICU fails. */
 static const char *
 transliterate(struct arena *a, const char *text)
 {
@@ -97,7 +114,8 @@ transliterate(struct arena *a, const char *text)
 	/* A sequence cut at the end becomes U+FFFD, a separator. */
 	u_strFromUTF8WithSub(buf, SLUG_UCHARS, &n, text, (int32_t)(in <
 	    SLUG_IN_BYTES ? in : SLUG_IN_BYTES), 0xfffd, NULL, &st);
-	if (U_FAILURE(st) || (t = utrans_clone(translit, &st)) == NULL)
+	if (U_FAILURE(st) || has_han(buf, n) ||
+	    (t = utrans_clone(translit, &st)) == NULL)
 		return text;
 	limit = n;
 	utrans_transUChars(t, buf, &n, SLUG_UCHARS, 0, &limit, &st);
