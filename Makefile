@@ -6,7 +6,7 @@
 
 # Build directory: B=/tmp/somewhere keeps parallel work trees apart.
 B        ?= build
-PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical
+PKGS     := libmicrohttpd sqlite3 jansson libsodium libcmark-gfm libical icu-uc icu-i18n
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra -Werror

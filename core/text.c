@@ -6,10 +6,14 @@
  * non-ASCII text becomes separators.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <unicode/uscript.h>
+#include <unicode/utrans.h>
+#include <unicode/ustring.h>
 
 #include "config.h"
 #include "text.h"
@@ -36,11 +40,98 @@ latin1_base(unsigned char b1, unsigned char b2)
 	return isalpha((unsigned char)c) ? c : 0;
 }
 
+/*
+ * Titles in other scripts get readable slugs through ICU's transliteration
+ * ("Łódź" → "Lodz", "Παιδεία" → "Paideia") before the ASCII pass below.
+ * Not a title with Han ideographs: their reading depends on the language
+ * (Mandarin pinyin would mislabel a Japanese title), so such a title keeps
+ * only its ASCII words, or gets the caller's fallback.  Opening the transliterator
+ * parses its rules (about 20 ms here), so it is opened once; one is not
+ * safe to share between threads, so each call works on a clone (about
+ * 1 µs, against about 25 µs for transliterating a short title).
+ */
+#define SLUG_TRANSLIT	"Any-Latin; Latin-ASCII"
+#define SLUG_IN_BYTES	240	/* enough text for SLUG_MAX characters */
+#define SLUG_UCHARS	1024	/* room for the text to grow in */
+
+static UTransliterator *translit;
+static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
+
+static void
+translit_open(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar id[64];
+	int32_t n;
+
+	u_strFromUTF8(id, 64, &n, SLUG_TRANSLIT, -1, &st);
+	if (U_SUCCESS(st))
+		translit = utrans_openU(id, n, UTRANS_FORWARD, NULL, 0, NULL,
+		    &st);
+	if (U_FAILURE(st) && translit != NULL) {
+		utrans_close(translit);
+		translit = NULL;
+	}
+}
+
+/* Whether the n UTF-16 units at s hold a Han ideograph. */
+static int
+has_han(const UChar *s, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < n) {
+		U16_NEXT(s, i, n, c);
+		if (uscript_getScript(c, &st) == USCRIPT_HAN)
+			return 1;
+	}
+	return 0;
+}
+
+/* text with other scripts written in Latin letters (an arena string), or
+ * text itself when it is ASCII, holds Han ideographs, or ICU fails. */
+static const char *
+transliterate(struct arena *a, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar buf[SLUG_UCHARS];
+	UTransliterator *t;
+	int32_t n, limit, len;
+	size_t in;
+	char *out;
+
+	while (*p != '\0' && *p < 0x80)
+		p++;
+	if (*p == '\0')
+		return text;
+	pthread_once(&translit_once, translit_open);
+	if (translit == NULL)
+		return text;
+	in = strlen(text);
+	/* A sequence cut at the end becomes U+FFFD, a separator. */
+	u_strFromUTF8WithSub(buf, SLUG_UCHARS, &n, text, (int32_t)(in <
+	    SLUG_IN_BYTES ? in : SLUG_IN_BYTES), 0xfffd, NULL, &st);
+	if (U_FAILURE(st) || has_han(buf, n) ||
+	    (t = utrans_clone(translit, &st)) == NULL)
+		return text;
+	limit = n;
+	utrans_transUChars(t, buf, &n, SLUG_UCHARS, 0, &limit, &st);
+	utrans_close(t);
+	if (U_FAILURE(st))
+		return text;
+	out = arena_alloc(a, (size_t)n * 3 + 1);
+	u_strToUTF8(out, n * 3 + 1, &len, buf, n, &st);
+	return U_SUCCESS(st) ? out : text;
+}
+
 char *
 text_slug(struct arena *a, const char *text, const char *fallback)
 {
 	char out[SLUG_MAX + 1];
-	const unsigned char *p = (const unsigned char *)text;
+	const unsigned char *p = (const unsigned char *)transliterate(a, text);
 	size_t n = 0;
 	int dash = 0;
 	char c;

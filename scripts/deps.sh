@@ -6,7 +6,7 @@ set -eu
 
 need_build="pkg-config gcc make libmicrohttpd-dev libsqlite3-dev libjansson-dev
 libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev
-libcsv-dev tzdata"
+libcsv-dev libicu-dev tzdata"
 need_test="libcmocka-dev libcurl4-openssl-dev"
 
 missing=""

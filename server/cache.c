@@ -13,6 +13,7 @@
 #include <microhttpd.h>
 
 #include "cache.h"
+#include "keyhash.h"
 #include "util.h"
 
 #define CACHE_BUCKETS 1024
@@ -47,14 +48,11 @@ mono_seconds(void)
 	return (int64_t)ts.tv_sec;
 }
 
+/* Keys are URLs a client chose: keyed hash. */
 static unsigned
 hash(const char *s)
 {
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h % CACHE_BUCKETS;
+	return (unsigned)(keyhash_str(s) % CACHE_BUCKETS);
 }
 
 void
@@ -62,6 +60,7 @@ cache_init(size_t entries, size_t bytes)
 {
 	max_entries = entries;
 	max_bytes = bytes;
+	keyhash_init();
 }
 
 /* Drops every entry; the lock is held. */

@@ -409,8 +409,8 @@ check_unique(struct req *r, struct cat_input *in, int64_t id,
 static int
 invalid(struct req *r, json_t *errors)
 {
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", errors,
-	    "error_type", "record_invalid"));
+	req_errors(r, errors);
+	return E_INVALID;
 }
 
 /*

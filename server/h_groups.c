@@ -862,9 +862,10 @@ h_groups_create(struct req *r)
 		json_decref(errors);
 		return e;
 	}
-	if (json_array_size(errors) > 0)
-		return resp_json(r, 422, json_pack("{s:o,s:s}", "errors",
-		    errors, "error_type", "record_invalid"));
+	if (json_array_size(errors) > 0) {
+		req_errors(r, errors);
+		return E_INVALID;
+	}
 	json_decref(errors);
 	if (db_group_by_id(req_db(r), r->arena, id, &g) != DB_OK ||
 	    (member = db_group_membership(req_db(r), id, r->user->id,

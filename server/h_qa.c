@@ -11,6 +11,7 @@
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
+#include "perm.h"
 #include "posts.h"
 #include "session_rights.h"
 #include "topics.h"

@@ -96,9 +96,10 @@ h_conference_participants_add(struct req *r)
 		}
 	}
 	/* All or nothing, as for a program file. */
-	if (json_array_size(errors) > 0)
-		return resp_json(r, 422, json_pack("{s:o,s:s}", "errors",
-		    errors, "error_type", "record_invalid"));
+	if (json_array_size(errors) > 0) {
+		req_errors(r, errors);
+		return E_INVALID;
+	}
 	json_decref(errors);
 	if (db_begin(req_db(r)) != DB_OK)
 		return E_INTERNAL;

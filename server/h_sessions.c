@@ -15,6 +15,7 @@
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
+#include "perm.h"
 #include "present_conference.h"
 #include "program.h"
 #include "program_apply.h"
@@ -101,8 +102,8 @@ refuse(struct req *r, char **errors, size_t n)
 
 	for (i = 0; i < n; i++)
 		json_array_append_new(list, json_string(errors[i]));
-	return resp_json(r, 422, json_pack("{s:o,s:s}", "errors", list,
-	    "error_type", "record_invalid"));
+	req_errors(r, list);
+	return E_INVALID;
 }
 
 int
@@ -219,16 +220,14 @@ h_conference_import(struct req *r)
 		if (p->nerrors_total > p->nerrors)
 			json_array_append_new(errors, json_sprintf("... and "
 			    "%zu more", p->nerrors_total - p->nerrors));
-		return resp_json(r, 422, json_pack("{s:o,s:s}", "errors",
-		    errors, "error_type", "record_invalid"));
+		req_errors(r, errors);
+		return E_INVALID;
 	}
 	rc = import_apply(req_db(r), p, dry_run, r->user->id, &rep);
 	if (rc == -2) {
-		json_t *o = json_pack("{s:O,s:s}", "errors", rep.errors,
-		    "error_type", "record_invalid");
-
+		req_errors(r, json_incref(rep.errors));
 		import_report_free(&rep);
-		return resp_json(r, 422, o);
+		return E_INVALID;
 	}
 	if (rc != 0) {
 		import_report_free(&rep);

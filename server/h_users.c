@@ -51,8 +51,9 @@ check_signup(struct req *r, const char *username, const char *email,
 static int
 invalid(struct req *r, json_t *errors)
 {
-	return resp_json(r, 422, json_pack("{s:o,s:s,s:b}", "errors", errors,
-	    "error_type", "record_invalid", "success", 0));
+	req_errors(r, errors);
+	req_err_set(r, "success", json_false());
+	return E_INVALID;
 }
 
 /*

@@ -15,6 +15,7 @@
 #include "escape.h"
 #include "html.h"
 #include "http.h"
+#include "route.h"
 #include "users.h"
 
 #define HEAD_MARK	"<!--confab:head-->"
@@ -320,27 +321,37 @@ render_recordings(struct page *p, json_t *v)
 		buf_puts(&p->main, "<p>No recordings yet.</p>\n");
 }
 
-/* Picks the renderer by the shape of the JSON. */
+/* Picks the renderer the route table names for the page. */
 static void
 render(struct req *r, struct page *p, json_t *v)
 {
-	const char *path = r->path;
-
-	if (json_object_get(v, "post_stream") != NULL)
+	switch (r->route->page) {
+	case PAGE_TOPIC:
 		render_topic(p, v);
-	else if (json_object_get(v, "topic_list") != NULL)
-		render_topic_list(p, v, strncmp(path, "/top", 4) == 0 ?
-		    "Top" : strncmp(path, "/tag/", 5) == 0 ? path + 5 :
-		    "Latest");
-	else if (json_object_get(v, "category_list") != NULL)
+		break;
+	case PAGE_LATEST:
+		render_topic_list(p, v, "Latest");
+		break;
+	case PAGE_TAG:
+		render_topic_list(p, v, req_arg_named(r, "name"));
+		break;
+	case PAGE_CATEGORIES:
 		render_categories(p, v);
-	else if (json_object_get(v, "days") != NULL &&
-	    json_object_get(v, "unscheduled") != NULL)
-		render_schedule(p, v);
-	else if (json_object_get(v, "other_sessions") != NULL)
-		render_recordings(p, v);
-	else if (json_object_get(v, "user") != NULL)
+		break;
+	case PAGE_USER:
 		render_user(p, v);
+		break;
+	case PAGE_SCHEDULE:
+		render_schedule(p, v);
+		break;
+	case PAGE_RECORDINGS:
+		render_recordings(p, v);
+		break;
+	case PAGE_NONE:
+	case PAGE_SHELL:
+	case PAGE__MAX:
+		break;
+	}
 }
 
 static void

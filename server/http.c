@@ -1,7 +1,9 @@
 /*
- * The libmicrohttpd glue: the access handler, per-request state, body
- * accumulation under a cap, parameter parsing, the dispatcher that applies
- * route flags, and the one renderer of errors.
+ * The libmicrohttpd glue: the daemon, the access and completion callbacks,
+ * per-request state, body accumulation under a cap, the anonymous read
+ * cache, and the dispatcher that finds the route (a page or the API),
+ * applies its flags and calls its handler.  What a request says is read in
+ * req.c; what it gets back, errors included, is made in resp.c.
  *
  * A request's struct req is made on the first callback and freed in the
  * completion callback.  The response is queued on a later callback, never
@@ -23,38 +25,24 @@
 #include <microhttpd.h>
 
 #include "auth.h"
-#include "session.h"
 #include "cache.h"
 #include "config.h"
 #include "db.h"
 #include "deadline.h"
 #include "escape.h"
-#include "form.h"
 #include "html.h"
 #include "http.h"
+#include "http_private.h"
 #include "log.h"
 #include "mhd_errors.h"
 #include "route.h"
+#include "session.h"
 #include "static.h"
 #include "users.h"
 #include "views.h"
 
-#define MAX_PATH	2048
-#define MAX_PARAMS	1000
 /* Past this much discarded body we drop the connection. */
 #define MAX_DISCARD	(1024 * 1024)
-
-struct err_info {
-	int		 status;
-	const char	*type;
-	const char	*message;
-};
-
-static const struct err_info errors[E__MAX] = {
-#define ERR(name, st, ty, msg) [name] = { st, ty, msg },
-#include "errors.def"
-#undef ERR
-};
 
 static struct MHD_Daemon *daemon_handle;
 static struct db_pool *pool;
@@ -82,578 +70,6 @@ req_db(struct req *r)
 	if (r->db == NULL)
 		r->db = db_pool_get(pool);
 	return r->db;
-}
-
-void
-req_errf(struct req *r, const char *fmt, ...)
-{
-	va_list ap;
-	char msg[1024];
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	r->errmsg = arena_strdup(r->arena, msg);
-}
-
-int
-req_refuse(struct req *r, int e, struct refusal *rf)
-{
-	json_decref(r->errlist);
-	r->errlist = rf->messages;
-	rf->messages = NULL;
-	r->errmsg = NULL;
-	if (e == E_RATE_LIMIT)
-		r->retry_after = rf->wait_seconds;
-	return e;
-}
-
-const char *
-req_header(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
-}
-
-const char *
-req_cookie(struct req *r, const char *name)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);
-}
-
-const char *
-req_arg(struct req *r, int i)
-{
-	return i >= 0 && i < r->nargs ? r->args[i] : NULL;
-}
-
-/* Looks a named route argument up; see route.h for the names. */
-static const char *
-arg_named(struct req *r, const char *name)
-{
-	int i;
-
-	for (i = 0; i < r->nargs; i++)
-		if (strcmp(r->arg_names[i], name) == 0)
-			return r->args[i];
-	return NULL;
-}
-
-const char *
-req_arg_named(struct req *r, const char *name)
-{
-	return arg_named(r, name);
-}
-
-int64_t
-req_arg_id(struct req *r, const char *name)
-{
-	const char *s = arg_named(r, name);
-	char *end;
-	long long v;
-
-	if (s == NULL)
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : 0;
-}
-
-/* --- parameters ---------------------------------------------------- */
-
-json_t *
-req_param_json(struct req *r, const char *name)
-{
-	char outer[128], inner[128];
-	json_t *v;
-
-	if (r->params == NULL)
-		return NULL;
-	if ((v = json_object_get(r->params, name)) != NULL)
-		return v;
-	if (form_split_nested(name, outer, sizeof(outer), inner, sizeof(inner)) &&
-	    (v = json_object_get(r->params, outer)) != NULL &&
-	    json_is_object(v))
-		return json_object_get(v, inner);
-	return NULL;
-}
-
-const char *
-req_param(struct req *r, const char *name)
-{
-	json_t *v = req_param_json(r, name);
-
-	if (v != NULL) {
-		if (json_is_string(v))
-			return json_string_value(v);
-		if (json_is_integer(v))
-			return arena_printf(r->arena, "%lld",
-			    (long long)json_integer_value(v));
-		if (json_is_true(v))
-			return "true";
-		if (json_is_false(v))
-			return "false";
-		if (json_is_real(v))
-			return arena_printf(r->arena, "%.17g",
-			    json_real_value(v));
-		return NULL;
-	}
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND,
-	    name);
-}
-
-int
-req_param_int(struct req *r, const char *name, int64_t def, int64_t *out)
-{
-	const char *s = req_param(r, name);
-	char *end;
-	long long v;
-
-	*out = def;
-	if (s == NULL || *s == '\0')
-		return E_OK;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || v < -(1LL << 53) || v > (1LL << 53)) {
-		req_errf(r, "%s must be an integer", name);
-		return E_BAD_REQUEST;
-	}
-	*out = v;
-	return E_OK;
-}
-
-int
-req_param_bool(struct req *r, const char *name, int def, int *out)
-{
-	const char *s = req_param(r, name);
-
-	*out = def;
-	if (s == NULL || *s == '\0')
-		return E_OK;
-	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
-		*out = 1;
-	else if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
-		*out = 0;
-	else {
-		req_errf(r, "%s must be true or false", name);
-		return E_BAD_REQUEST;
-	}
-	return E_OK;
-}
-
-struct list_ctx {
-	struct req	 *r;
-	const char	 *key;
-	const char	**items;
-	size_t		  n;
-	size_t		  cap;
-};
-
-static void
-list_push(struct list_ctx *c, const char *s)
-{
-	if (c->n == c->cap) {
-		const char **more;
-
-		c->cap = c->cap ? c->cap * 2 : 8;
-		more = arena_alloc(c->r->arena, c->cap * sizeof(*more));
-		if (c->n > 0)
-			memcpy(more, c->items, c->n * sizeof(*more));
-		c->items = more;
-	}
-	c->items[c->n++] = s;
-}
-
-static enum MHD_Result
-list_query_cb(void *cls, enum MHD_ValueKind kind, const char *key,
-    const char *value)
-{
-	struct list_ctx *c = cls;
-
-	(void)kind;
-	if (value != NULL && c->n < MAX_PARAMS && strcmp(key, c->key) == 0)
-		list_push(c, value);
-	return MHD_YES;
-}
-
-int
-req_param_list(struct req *r, const char *name, const char ***out, size_t *n)
-{
-	struct list_ctx c = { .r = r };
-	json_t *v, *item;
-	size_t i;
-
-	c.key = arena_printf(r->arena, "%s[]", name);
-	v = req_param_json(r, c.key);
-	if (v == NULL)
-		v = req_param_json(r, name);
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, item) {
-			if (!json_is_string(item)) {
-				req_errf(r, "%s must be a list of strings",
-				    name);
-				return E_BAD_REQUEST;
-			}
-			list_push(&c, json_string_value(item));
-		}
-	} else if (json_is_string(v))
-		list_push(&c, json_string_value(v));
-	else if (v == NULL)
-		MHD_get_connection_values(r->conn, MHD_GET_ARGUMENT_KIND,
-		    list_query_cb, &c);
-	else {
-		req_errf(r, "%s must be a list", name);
-		return E_BAD_REQUEST;
-	}
-	*out = c.items;
-	*n = c.n;
-	return E_OK;
-}
-
-static int
-parse_form(struct req *r)
-{
-	const char *err = NULL;
-
-	r->params = form_parse(r->body.data, r->body.len, MAX_PARAMS, &err);
-	if (r->params == NULL) {
-		req_errf(r, "%s", err);
-		return E_BAD_REQUEST;
-	}
-	return E_OK;
-}
-
-/* Field names that hold numbers (ids, counts, positions) and booleans. */
-static int
-numeric_field(const char *k)
-{
-	size_t n = strlen(k);
-
-	return strcmp(k, "id") == 0 || (n > 3 && strcmp(k + n - 3, "_id") == 0) ||
-	    (n > 7 && strcmp(k + n - 7, "_number") == 0) ||
-	    (n > 6 && strcmp(k + n - 6, "_level") == 0) ||
-	    strcmp(k, "category") == 0 || strcmp(k, "position") == 0 ||
-	    strcmp(k, "page") == 0 || strcmp(k, "per_page") == 0 ||
-	    strcmp(k, "offset") == 0 || strcmp(k, "limit") == 0;
-}
-
-static int
-boolean_field(const char *k)
-{
-	return strcmp(k, "enabled") == 0 || strcmp(k, "ascending") == 0;
-}
-
-/* Fields the handlers read as text.  Others (Discourse clients send a few
- * flags confab ignores, such as "whisper") may hold any scalar. */
-static int
-text_field(const char *k)
-{
-	static const char *const names[] = { "raw", "title", "name",
-	    "username", "usernames", "email", "password", "login",
-	    "description", "color", "text_color", "slug", "edit_reason",
-	    "full_name", "bio_raw", "external_id", "archetype", "until",
-	    "filter", "order", "type", "status", "target_usernames",
-	    "target_recipients", "tags", "period", "cooked", NULL };
-	size_t i;
-
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(k, names[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-digits(const char *s)
-{
-	if (*s == '-')
-		s++;
-	if (*s == '\0')
-		return 0;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return 0;
-	return 1;
-}
-
-/* One value under key k (depth 0 top level, 1 inside an object). */
-static int
-json_value_ok(const char *k, json_t *v, int depth, int in_perms, char *err,
-    size_t errlen)
-{
-	const char *name;
-	json_t *item;
-	size_t i;
-
-	if (in_perms || numeric_field(k)) {
-		if (json_is_integer(v) || (json_is_string(v) &&
-		    (*json_string_value(v) == '\0' ||
-		    digits(json_string_value(v)))))
-			return 1;
-		snprintf(err, errlen, "%s must be an integer", k);
-		return 0;
-	}
-	if (boolean_field(k)) {
-		if (json_is_boolean(v) || json_is_string(v))
-			return 1;
-		snprintf(err, errlen, "%s must be true or false", k);
-		return 0;
-	}
-	if (json_is_string(v))
-		return 1;
-	if (json_is_array(v)) {
-		json_array_foreach(v, i, item)
-			if (!json_is_string(item) && !json_is_integer(item)) {
-				snprintf(err, errlen, "%s must be a list of "
-				    "strings", k);
-				return 0;
-			}
-		return 1;
-	}
-	if (json_is_object(v) && depth == 0) {
-		json_object_foreach(v, name, item)
-			if (!json_value_ok(name, item, 1,
-			    strcmp(k, "permissions") == 0, err, errlen))
-				return 0;
-		return 1;
-	}
-	if (!text_field(k) && !json_is_object(v))
-		return 1;
-	snprintf(err, errlen, "%s must be %s", k, json_is_object(v) ?
-	    "a string, not an object" : "a string");
-	return 0;
-}
-
-int
-http_json_types_ok(json_t *params, char *err, size_t errlen)
-{
-	const char *k;
-	json_t *v;
-
-	json_object_foreach(params, k, v)
-		if (!json_value_ok(k, v, 0, 0, err, errlen))
-			return 0;
-	return 1;
-}
-
-static int
-parse_body(struct req *r)
-{
-	const char *ct = req_header(r, MHD_HTTP_HEADER_CONTENT_TYPE);
-	json_error_t jerr;
-	char err[256];
-
-	if (r->body.len == 0)
-		return E_OK;
-	if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
-		r->params = json_loadb(r->body.data, r->body.len,
-		    JSON_REJECT_DUPLICATES, &jerr);
-		if (r->params == NULL || !json_is_object(r->params)) {
-			req_errf(r, "The request body is not a JSON object");
-			return E_BAD_REQUEST;
-		}
-		if (!http_json_types_ok(r->params, err, sizeof(err))) {
-			req_errf(r, "%s", err);
-			return E_BAD_REQUEST;
-		}
-		return E_OK;
-	}
-	if (ct == NULL || strncasecmp(ct,
-	    "application/x-www-form-urlencoded", 33) == 0)
-		return parse_form(r);
-	req_errf(r, "Send application/json or "
-	    "application/x-www-form-urlencoded");
-	return E_UNSUPPORTED;
-}
-
-/* --- responses ----------------------------------------------------- */
-
-json_t *
-json_time(int64_t t)
-{
-	char s[32];
-
-	if (t == 0)
-		return json_null();
-	util_iso8601(t, s);
-	return json_string(s);
-}
-
-void
-resp_header(struct req *r, const char *name, const char *value)
-{
-	if (r->nhdr == REQ_MAX_HEADERS) {
-		log_warnx("req %llu: too many response headers",
-		    (unsigned long long)r->id);
-		return;
-	}
-	r->hdr_name[r->nhdr] = name;
-	r->hdr_value[r->nhdr] = value;
-	r->nhdr++;
-}
-
-static void
-set_response(struct req *r, int status, struct MHD_Response *resp,
-    const char *ctype)
-{
-	if (r->resp != NULL)
-		MHD_destroy_response(r->resp);
-	r->resp = resp;
-	r->status = status;
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, ctype);
-}
-
-int
-resp_json(struct req *r, int status, json_t *obj)
-{
-	struct MHD_Response *resp;
-	char *s;
-
-	if (r->view) {
-		/* A browser page: html.c renders it after the handler. */
-		json_decref(r->view_json);
-		r->view_json = obj;
-		r->status = status;
-		return E_OK;
-	}
-	s = json_dumps(obj, JSON_COMPACT);
-	json_decref(obj);
-	if (s == NULL)
-		return E_INTERNAL;
-	r->resp_len = strlen(s);
-	if ((resp = mhd_response_take(s, r->resp_len)) == NULL) {
-		free(s);
-		return E_INTERNAL;
-	}
-	set_response(r, status, resp, "application/json; charset=utf-8");
-	return E_OK;
-}
-
-int
-resp_raw(struct req *r, int status, const char *ctype, const char *data,
-    size_t len)
-{
-	struct MHD_Response *resp;
-
-	r->resp_len = len;
-	if ((resp = mhd_response_copy(data, len)) == NULL)
-		return E_INTERNAL;
-	set_response(r, status, resp, ctype);
-	return E_OK;
-}
-
-int
-resp_ok(struct req *r)
-{
-	return resp_json(r, 200, json_pack("{s:s}", "success", "OK"));
-}
-
-/*
- * The one renderer of errors, in Discourse's shape:
- * {"errors":[msg],"error_type":type[,"extras":{...}]}.
- */
-static void
-render_error(struct req *r, int e)
-{
-	const struct err_info *info;
-	json_t *body;
-	char *wait;
-
-	if (e <= E_OK || e >= E__MAX)
-		e = E_INTERNAL;
-	info = &errors[e];
-	if (e == E_INTERNAL)
-		r->errmsg = NULL;	/* details went to the log */
-	if (e == E_INTERNAL || json_array_size(r->errlist) == 0)
-		body = json_pack("{s:[s]}", "errors",
-		    r->errmsg && *r->errmsg ? r->errmsg : info->message);
-	else
-		body = json_pack("{s:O}", "errors", r->errlist);
-	if (*info->type)
-		json_object_set_new(body, "error_type", json_string(info->type));
-	if (e == E_RATE_LIMIT && r->err_extras == NULL)
-		r->err_extras = json_pack("{s:i,s:s}", "wait_seconds",
-		    r->retry_after, "time_left", arena_printf(r->arena,
-		    "%d seconds", r->retry_after));
-	if (r->err_extras != NULL) {
-		json_object_set_new(body, "extras", r->err_extras);
-		r->err_extras = NULL;
-	}
-	if (e == E_RATE_LIMIT) {
-		wait = arena_printf(r->arena, "%d", r->retry_after);
-		resp_header(r, MHD_HTTP_HEADER_RETRY_AFTER, wait);
-	}
-	resp_json(r, info->status, body);
-}
-
-static int
-has_header(struct req *r, const char *name)
-{
-	int i;
-
-	for (i = 0; i < r->nhdr; i++)
-		if (strcasecmp(r->hdr_name[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Whether the response must stay out of shared caches: it is an error, or
- * a handler made it for someone (a session or API key was presented, or a
- * cookie was set).  Static files are the same for everyone.
- */
-static int
-private_response(struct req *r)
-{
-	int i;
-
-	if (r->status >= 400)
-		return 1;
-	if (r->route == NULL)
-		return 0;
-	if (r->user != NULL || req_cookie(r, "_t") != NULL ||
-	    req_header(r, "Api-Key") != NULL)
-		return 1;
-	for (i = 0; i < r->nhdr; i++)
-		if (strcasecmp(r->hdr_name[i], "Set-Cookie") == 0)
-			return 1;
-	return 0;
-}
-
-void
-http_add_security_headers(struct MHD_Response *resp)
-{
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy",
-	    "strict-origin-when-cross-origin");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-	    "default-src 'self'; script-src 'self'; object-src 'none'; "
-	    "frame-ancestors 'none'; base-uri 'none'");
-}
-
-static void
-add_headers(struct req *r)
-{
-	int i, private = private_response(r);
-
-	http_add_security_headers(r->resp);
-	/* One URL answers HTML or JSON by Accept, and anonymous or signed-in
-	 * views by Cookie: tell shared caches.  Static files vary by
-	 * neither. */
-	MHD_add_response_header(r->resp, MHD_HTTP_HEADER_VARY,
-	    r->route != NULL || r->status >= 400 ? "Accept, Cookie" :
-	    "Accept");
-	if (private)
-		MHD_add_response_header(r->resp,
-		    MHD_HTTP_HEADER_CACHE_CONTROL, "private, no-store");
-	else if (!has_header(r, MHD_HTTP_HEADER_CACHE_CONTROL))
-		MHD_add_response_header(r->resp,
-		    MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache, no-store");
-	if (r->cache_key == NULL)
-		MHD_add_response_header(r->resp, "X-Request-Id",
-		    arena_printf(r->arena, "%llu", (unsigned long long)r->id));
-	for (i = 0; i < r->nhdr; i++)
-		if (!private || strcasecmp(r->hdr_name[i],
-		    MHD_HTTP_HEADER_CACHE_CONTROL) != 0)
-			MHD_add_response_header(r->resp, r->hdr_name[i],
-			    r->hdr_value[i]);
 }
 
 /* --- dispatch ------------------------------------------------------ */
@@ -699,76 +115,44 @@ check_flags(struct req *r, unsigned flags)
 	return E_OK;
 }
 
+/*
+ * A request for a page: a GET or HEAD that does not ask for JSON.  (An
+ * OPTIONS request is safe too, but no page answers it.)
+ */
 static int
-wants_json(struct req *r)
+wants_page(struct req *r)
+{
+	return is_safe_method(r->method) && !r->want_json;
+}
+
+/* Whether the client said it takes HTML (browsers always do). */
+static int
+takes_html(struct req *r)
 {
 	const char *accept = req_header(r, MHD_HTTP_HEADER_ACCEPT);
 
-	return accept != NULL && strstr(accept, "application/json") != NULL;
-}
-
-/* Normalises the path: no ".json" (noted in want_json), no trailing '/'. */
-static int
-normalise_path(struct req *r)
-{
-	size_t len = strlen(r->url);
-	char *p;
-
-	if (len == 0 || len > MAX_PATH || r->url[0] != '/')
-		return E_NOT_FOUND;
-	p = arena_strndup(r->arena, r->url, len);
-	if (len > 5 && strcmp(p + len - 5, ".json") == 0) {
-		p[len - 5] = '\0';
-		len -= 5;
-		r->want_json = 1;
-	}
-	while (len > 1 && p[len - 1] == '/')
-		p[--len] = '\0';
-	r->path = p;
-	if (!r->want_json)
-		r->want_json = wants_json(r);
-	return E_OK;
+	return accept != NULL && strstr(accept, "text/html") != NULL;
 }
 
 /*
- * Browser pages drawn from an API route at another path: the page is that
- * route's JSON rendered by html.c (and redrawn by the front end), so
- * readers without JavaScript and crawlers see the program too.
+ * Matches the route once per request: for a page request, a page row of
+ * the table first, then (for pages and the API alike) the API rows.
+ * Returns E_OK with r->route set, or 404/405.
  */
-static const struct {
-	const char	*page;
-	const char	*api;
-} page_sources[] = {
-	{ "/schedule",		"/conference/schedule" },
-	{ "/recordings",	"/conference/recordings" },
-};
-
-/* The path whose route answers r: r->path, or for a page listed in
- * page_sources asked for as HTML, its API path. */
-static const char *
-route_path(struct req *r)
-{
-	size_t i;
-
-	if (!r->want_json)
-		for (i = 0; i < sizeof(page_sources) / sizeof(page_sources[0]);
-		    i++)
-			if (strcmp(r->path, page_sources[i].page) == 0)
-				return page_sources[i].api;
-	return r->path;
-}
-
-/* Matches the route once per request; E_OK with r->route set, or 404/405. */
 static int
 find_route(struct req *r)
 {
 	struct route_args args;
 	int known, e, i;
 
-	if (r->path == NULL && (e = normalise_path(r)) != E_OK)
+	if (r->path == NULL && (e = req_normalise_path(r)) != E_OK)
 		return e;
-	r->route = route_match(r->method, route_path(r), r->arena, &args,
-	    &known);
+	if (wants_page(r))
+		r->route = route_find(1, r->method, r->path, r->arena, &args,
+		    &known);
+	if (r->route == NULL)
+		r->route = route_find(0, r->method, r->path, r->arena, &args,
+		    &known);
 	if (r->route == NULL)
 		return known ? E_METHOD : E_NOT_FOUND;
 	for (i = 0; i < args.n; i++) {
@@ -823,13 +207,22 @@ dispatch(struct req *r)
 	if (r->body_too_large)
 		return E_TOO_LARGE;
 	e = r->route ? E_OK : find_route(r);
-	/* Browsers asking for a page get it rendered, or the shell. */
-	if (is_safe_method(r->method) && !r->want_json) {
-		if (r->route != NULL && static_is_page(r->path))
+	/*
+	 * Browsers asking for a page get it rendered, or the shell; files
+	 * are served; a path with no page is a 404 page, even where the
+	 * API answers it.  Clients that say nothing of HTML still get what
+	 * a handler answers (JSON, a calendar).
+	 */
+	if (wants_page(r)) {
+		if (r->route == NULL) {
+			if (r->path != NULL && static_answer(r) == E_OK)
+				return E_OK;
+		} else if (r->route->page != PAGE_NONE) {
+			if (r->route->fn == NULL)
+				return html_page(r, NULL, 200);
 			r->view = 1;
-		else if (r->route == NULL && r->path != NULL &&
-		    static_answer(r) == E_OK)
-			return E_OK;
+		} else if (takes_html(r))
+			r->view = 1;
 	}
 	if (e != E_OK)
 		return e;
@@ -839,23 +232,30 @@ dispatch(struct req *r)
 		return e;
 	if ((e = check_flags(r, r->route->flags)) != E_OK)
 		return e;
-	if ((e = parse_body(r)) != E_OK)
+	if ((e = req_parse_body(r)) != E_OK)
 		return e;
 	return r->route->fn(r);
 }
 
-/* Turns a page handler's JSON (or its error) into HTML; 0 when done. */
+/*
+ * Turns a page handler's JSON (or its error) into HTML; 0 when done, -1
+ * when the handler answered something else (a calendar file).  On a row
+ * with no page, its JSON and its errors alike become the not-found page.
+ */
 static int
 render_view(struct req *r, int e)
 {
-	int status = e == E_OK ? r->status : errors[e > E_OK && e < E__MAX ?
-	    e : E_INTERNAL].status;
+	int status = e == E_OK ? r->status : resp_error_status(e);
+	json_t *view = e == E_OK ? r->view_json : NULL;
 
 	if (e == E_OK && r->view_json == NULL)
 		return -1;
 	r->view = 0;
-	return html_page(r, e == E_OK ? r->view_json : NULL, status) == E_OK ?
-	    0 : -1;
+	if (r->route->page == PAGE_NONE) {
+		status = 404;
+		view = NULL;
+	}
+	return html_page(r, view, status) == E_OK ? 0 : -1;
 }
 
 /*
@@ -916,7 +316,7 @@ serve(struct req *r)
 			log_warnx("req %llu: %s %s: internal error",
 			    (unsigned long long)r->id, log_safe(r, r->method),
 			    log_safe(r, r->url));
-		render_error(r, e);
+		resp_error(r, e);
 	}
 	/* A write that succeeded makes every cached read stale. */
 	if (!is_safe_method(r->method) && r->status < 400)
@@ -926,7 +326,7 @@ serve(struct req *r)
 		db_pool_put(pool, r->db);
 		r->db = NULL;
 	}
-	add_headers(r);
+	resp_add_headers(r);
 }
 
 static enum MHD_Result
@@ -990,7 +390,7 @@ cacheable(struct req *r)
 
 	if (strcmp(r->method, "GET") != 0 || r->bad_framing ||
 	    r->body_too_large || find_route(r) != E_OK ||
-	    (!r->want_json && !static_is_page(r->path)) ||
+	    (!r->want_json && r->route->page == PAGE_NONE) ||
 	    !(r->route->flags & R_CACHE) || req_cookie(r, "_t") != NULL ||
 	    req_header(r, "Api-Key") != NULL)
 		return 0;
@@ -1203,7 +603,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(r->resp);
 	json_decref(r->params);
 	json_decref(r->err_extras);
-	json_decref(r->errlist);
+	json_decref(r->err_list);
+	json_decref(r->err_fields);
 	json_decref(r->view_json);
 	buf_free(&r->body);
 	arena_free(r->arena);
@@ -1333,3 +734,4 @@ http_stop(void)
 	daemon_handle = NULL;
 	deadline_stop();
 }
+

@@ -67,7 +67,8 @@ struct req {
 	struct MHD_Response	*resp;
 	int			 status;
 	char			*errmsg;	/* arena; req_errf */
-	json_t			*errlist;	/* owned; req_refuse */
+	json_t			*err_list;	/* owned; req_errors */
+	json_t			*err_fields;	/* owned; req_err_set */
 	json_t			*err_extras;	/* owned */
 	int			 retry_after;
 	const char		*hdr_name[REQ_MAX_HEADERS];
@@ -92,6 +93,18 @@ struct db	*req_db(struct req *);
 void		 req_errf(struct req *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 
+/*
+ * The messages of a 422 (or any error) for the one renderer, which sends
+ * them, in order, as "errors" in place of req_errf's single message; the
+ * handler then returns the error (E_INVALID).  req_errors sets the list,
+ * a JSON array of strings, and takes ownership of it (steals the
+ * reference).  req_err_set adds a field beside "errors" and "error_type"
+ * (Discourse's sign-up sends "success":false there) and steals the
+ * reference to value.  r->err_extras becomes "extras".  Both return
+ * nothing.
+ */
+void		 req_errors(struct req *, json_t *list);
+void		 req_err_set(struct req *, const char *name, json_t *value);
 /*
  * Answers with core's refusal: its messages (taken from rf) become the
  * error's list, its wait the Retry-After of a 429.  Returns e, so a

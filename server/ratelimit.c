@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyhash.h"
 #include "ratelimit.h"
 #include "util.h"
 
@@ -28,14 +29,11 @@ static pthread_mutex_t rl_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct rl_entry *rl_bucket[RL_BUCKETS];
 static size_t rl_entries;
 
+/* Keys come from clients (user names, addresses): keyed hash. */
 static unsigned
 hash_key(const char *s)
 {
-	unsigned h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h % RL_BUCKETS;
+	return (unsigned)(keyhash_str(s) % RL_BUCKETS);
 }
 
 static void

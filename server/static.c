@@ -22,6 +22,7 @@
 #include "http.h"
 #include "log.h"
 #include "mhd_errors.h"
+#include "route.h"
 #include "static.h"
 
 struct mime {
@@ -43,13 +44,6 @@ static const struct mime mimes[] = {
 	{ ".woff2",	"font/woff2" },
 	{ ".txt",	"text/plain; charset=utf-8" },
 	{ ".webmanifest", "application/manifest+json" },
-};
-
-/* Page paths the front end knows; anything else gets the shell with 404. */
-static const char *const page_prefixes[] = {
-	"/latest", "/top", "/categories", "/c/", "/tags", "/tag/", "/t/",
-	"/u/", "/login", "/signup", "/new-topic", "/admin", "/groups",
-	"/g/", "/schedule", "/recordings", "/agenda", "/search",
 };
 
 static const char *
@@ -86,23 +80,6 @@ static_path_ok(const char *path)
 			return 1;
 		seg += len + 1;
 	}
-}
-
-int
-static_is_page(const char *path)
-{
-	size_t i, n;
-
-	if (strcmp(path, "/") == 0)
-		return 1;
-	for (i = 0; i < ARRAY_SIZE(page_prefixes); i++) {
-		n = strlen(page_prefixes[i]);
-		if (strncmp(path, page_prefixes[i], n) == 0 &&
-		    (page_prefixes[i][n - 1] == '/' || path[n] == '\0' ||
-		    path[n] == '/'))
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -179,5 +156,5 @@ static_answer(struct req *r)
 		return serve_file(r, p + 8, 200, "public, max-age=300");
 	if (strcmp(p, "/favicon.ico") == 0 || strcmp(p, "/robots.txt") == 0)
 		return serve_file(r, p + 1, 200, "public, max-age=3600");
-	return html_page(r, NULL, static_is_page(p) ? 200 : 404);
+	return html_page(r, NULL, route_is_page(p) ? 200 : 404);
 }

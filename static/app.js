@@ -15,30 +15,47 @@ const main = document.getElementById('main');
 // or "Site"): /site.json does not carry it.
 const siteName = (document.title.split(' - ').pop() || '').trim() || 'confab';
 
+// The pages, as the server's route table (server/route.c) lists them:
+// tests/unit/test_route.c checks that the two lists agree.  ":name" is one
+// segment, digits only for "id", "*_id" and "*number", as on the server.
 const routes = [
-	[/^\/(?:latest)?$/, 'list', () => ({kind: 'latest'})],
-	[/^\/categories$/, 'categories'],
-	[/^\/c\/([^/]+)\/(\d+)$/, 'list', (m) => ({kind: 'category', slug: m[1], id: Number(m[2])})],
-	[/^\/c\/(\d+)$/, 'list', (m) => ({kind: 'category', slug: 'c', id: Number(m[1])})],
-	[/^\/tag\/([^/]+)$/, 'list', (m) => ({kind: 'tag', name: decodeURIComponent(m[1])})],
+	['/', 'list', () => ({kind: 'latest'})],
+	['/latest', 'list', () => ({kind: 'latest'})],
+	['/categories', 'categories'],
+	['/c/:slug/:id', 'list', (a) => ({kind: 'category', slug: a.slug, id: Number(a.id)})],
+	['/c/:id', 'list', (a) => ({kind: 'category', slug: 'c', id: Number(a.id)})],
+	['/tag/:name', 'list', (a) => ({kind: 'tag', name: decodeURIComponent(a.name)})],
 	// As the server's route table: /t/{id}/{n} before /t/{slug}/{id}.
-	[/^\/t\/(\d+)(?:\/(\d+))?$/, 'topic', (m) => ({id: Number(m[1]), postNumber: m[2] ? Number(m[2]) : null})],
-	[/^\/t\/([^/]+)\/(\d+)(?:\/(\d+))?$/, 'topic', (m) => ({id: Number(m[2]), postNumber: m[3] ? Number(m[3]) : null})],
-	[/^\/login$/, 'login'],
-	[/^\/signup$/, 'signup'],
-	[/^\/u\/([^/]+)(?:\/.*)?$/, 'user', (m) => ({username: decodeURIComponent(m[1])})],
-	[/^\/new-topic$/, 'new-topic'],
-	[/^\/admin(?:\/(categories|groups|api|program))?$/, 'admin', (m) => ({section: m[1] || 'categories'})],
-	[/^\/schedule$/, 'schedule'],
-	[/^\/recordings$/, 'recordings'],
-	[/^\/agenda$/, 'agenda'],
-];
+	['/t/:id', 'topic', (a) => ({id: Number(a.id), postNumber: null})],
+	['/t/:id/:post_number', 'topic', (a) => ({id: Number(a.id), postNumber: Number(a.post_number)})],
+	['/t/:slug/:id', 'topic', (a) => ({id: Number(a.id), postNumber: null})],
+	['/t/:slug/:id/:post_number', 'topic', (a) => ({id: Number(a.id), postNumber: Number(a.post_number)})],
+	['/login', 'login'],
+	['/signup', 'signup'],
+	['/u/:username', 'user', (a) => ({username: decodeURIComponent(a.username)})],
+	['/new-topic', 'new-topic'],
+	['/admin', 'admin', () => ({section: 'categories'})],
+	['/admin/categories', 'admin', () => ({section: 'categories'})],
+	['/admin/groups', 'admin', () => ({section: 'groups'})],
+	['/admin/api', 'admin', () => ({section: 'api'})],
+	['/admin/program', 'admin', () => ({section: 'program'})],
+	['/schedule', 'schedule'],
+	['/recordings', 'recordings'],
+	['/agenda', 'agenda'],
+].map(([pattern, page, params]) => {
+	const names = [];
+	const re = pattern.replace(/:(\w+)/g, (_, name) => {
+		names.push(name);
+		return /^id$|_id$|number$/.test(name) ? '(\\d{1,18})' : '([^/]+)';
+	});
+	return [new RegExp(`^${re}$`), page, params, names];
+});
 
 function match(path) {
-	for (const [re, page, params] of routes) {
+	for (const [re, page, params, names] of routes) {
 		const m = re.exec(path);
 		if (m)
-			return {page, params: params ? params(m) : {}};
+			return {page, params: params ? params(Object.fromEntries(names.map((n, i) => [n, m[i + 1]]))) : {}};
 	}
 	return {page: 'not-found', params: {}};
 }

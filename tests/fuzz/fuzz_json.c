@@ -202,6 +202,8 @@ out:
 		MHD_destroy_response(r.resp);
 	json_decref(r.params);
 	json_decref(r.err_extras);
+	json_decref(r.err_list);
+	json_decref(r.err_fields);
 	json_decref(r.view_json);
 	arena_free(r.arena);
 	return 0;

@@ -2,7 +2,8 @@
  * What browsers, crawlers and link previews get: page URLs answer HTML
  * with the session's title, a description from its abstract and Open
  * Graph tags; hidden topics look missing; static files come with MIME
- * types and ETags; nothing outside static/ is ever served.
+ * types and ETags; nothing outside static/ is ever served.  A path with
+ * no page is a 404 page, even where the API answers it as JSON.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -190,6 +191,78 @@ test_no_path_traversal(void **state)
 	th_client_free(c);
 }
 
+/* Paths with no page: 404 HTML for browsers, whatever the API says. */
+static void
+test_no_page_is_404(void **state)
+{
+	static const struct {
+		const char	*path;
+		long		 json;	/* status of path + ".json" */
+	} paths[] = {
+		{ "/top", 200 }, { "/top/weekly", 200 }, { "/tags", 200 },
+		{ "/groups", 200 }, { "/groups/staff", 200 },
+		{ "/t/1/posts", 400 }, { "/search", 404 }, { "/g/staff", 404 },
+		{ "/u/admin1/activity", 404 },
+	};
+	struct th_client *c = th_client_new(&srv);
+	char path[128], *ct;
+	struct th_resp r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
+		if (th_request(c, "GET", paths[i].path, NULL, NULL, html,
+		    &r) != 404)
+			fail_msg("%s answered %ld as a page", paths[i].path,
+			    r.status);
+		ct = th_resp_header(&r, "Content-Type");
+		assert_non_null(strstr(ct, "text/html"));
+		free(ct);
+		assert_non_null(strstr(r.body, "<h1>Page not found</h1>"));
+		th_resp_free(&r);
+		snprintf(path, sizeof(path), "%s.json", paths[i].path);
+		if (th_request(c, "GET", path, NULL, NULL, NULL, &r) !=
+		    paths[i].json)
+			fail_msg("%s answered %ld", path, r.status);
+		if (paths[i].json == 404)
+			th_assert_error(r.json, "not_found");
+		th_resp_free(&r);
+	}
+	th_client_free(c);
+}
+
+/* Pages the front end draws alone are the shell; they are no API. */
+static void
+test_shell_pages(void **state)
+{
+	static const char *const pages[] = { "/login", "/signup",
+	    "/new-topic", "/agenda", "/admin", "/admin/api", "/c/1",
+	    "/schedule", "/recordings" };
+	struct th_client *c = th_client_new(&srv);
+	struct th_resp r;
+	size_t i;
+	char path[64];
+
+	(void)state;
+	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		if (th_request(c, "GET", pages[i], NULL, NULL, html, &r) != 200)
+			fail_msg("%s answered %ld", pages[i], r.status);
+		assert_non_null(strstr(r.body, "src=\"/static/app.js\""));
+		th_resp_free(&r);
+		snprintf(path, sizeof(path), "%s.json", pages[i]);
+		if (th_request(c, "GET", path, NULL, NULL, NULL, &r) != 404)
+			fail_msg("%s answered %ld", path, r.status);
+		th_assert_error(r.json, "not_found");
+		th_resp_free(&r);
+	}
+	/* The calendar files still answer a browser that names HTML. */
+	assert_int_equal(th_request(c, "GET", "/conference/schedule.ics",
+	    NULL, NULL, html, &r), 200);
+	assert_non_null(strstr(r.body, "BEGIN:VCALENDAR"));
+	th_resp_free(&r);
+	th_client_free(c);
+}
+
 int
 main(void)
 {
@@ -199,6 +272,8 @@ main(void)
 		cmocka_unit_test(test_list_pages),
 		cmocka_unit_test(test_static_files),
 		cmocka_unit_test(test_no_path_traversal),
+		cmocka_unit_test(test_no_page_is_404),
+		cmocka_unit_test(test_shell_pages),
 	};
 
 	return cmocka_run_group_tests_name("http_pages", tests, setup,

@@ -2,10 +2,13 @@
  * The route table and matcher: every row is reachable, arguments are
  * extracted by name, numeric arguments refuse non-digits, and a path known
  * under another method is told apart from an unknown one (405 vs 404).
+ * The table's pages are the front end's: static/app.js lists the same
+ * patterns.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <setjmp.h>
@@ -151,6 +154,105 @@ test_state_changes_need_login(void **state)
 	}
 }
 
+/*
+ * The patterns of static/app.js's router, in order: the first string of
+ * each row of "const routes = [" up to its "].map".  Returns how many
+ * (at most max), each a malloc'd string, or -1 when the file cannot be
+ * read.
+ */
+static int
+app_js_patterns(char **out, int max)
+{
+	const char *dir = getenv("CONFAB_STATIC");
+	char path[1024], line[512];
+	int n = 0, in = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/app.js", dir ? dir : "./static");
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strncmp(line, "const routes = [", 16) == 0)
+			in = 1;
+		else if (in && strncmp(line, "]", 1) == 0)
+			break;
+		else if (in && strncmp(line, "\t['", 3) == 0 && n < max)
+			out[n++] = strndup(line + 3, strcspn(line + 3, "'"));
+	}
+	fclose(f);
+	return n;
+}
+
+static void
+test_pages_match_front_end(void **state)
+{
+	char *js[64];
+	int n, i, k = 0;
+	unsigned j;
+
+	(void)state;
+	n = app_js_patterns(js, 64);
+	assert_true(n > 0);
+	/* The same patterns: as many, and each of one in the other. */
+	for (j = 0; j < route_count; j++) {
+		const struct route *r = &route_table[j];
+
+		if (r->page == PAGE_NONE)
+			continue;
+		assert_string_equal(r->method, "GET");
+		assert_true(r->fn != NULL || r->page == PAGE_SHELL);
+		if (k >= n)
+			fail_msg("page %s is not in static/app.js", r->pattern);
+		k++;
+	}
+	if (k != n)
+		fail_msg("static/app.js has %d pages, the route table %d", n, k);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < route_count; j++)
+			if (route_table[j].page != PAGE_NONE &&
+			    strcmp(route_table[j].pattern, js[i]) == 0)
+				break;
+		if (j == route_count)
+			fail_msg("static/app.js page %s is not a page of the "
+			    "route table", js[i]);
+	}
+	for (i = 0; i < n; i++)
+		free(js[i]);
+}
+
+static void
+test_page_rows(void **state)
+{
+	struct route_args args;
+	int known;
+
+	(void)state;
+	assert_true(route_is_page("/"));
+	assert_true(route_is_page("/t/slug/42/3"));
+	assert_true(route_is_page("/login"));
+	assert_true(route_is_page("/schedule"));
+	/* API paths without a page, and paths nobody serves. */
+	assert_false(route_is_page("/top"));
+	assert_false(route_is_page("/tags"));
+	assert_false(route_is_page("/groups"));
+	assert_false(route_is_page("/g/staff"));
+	assert_false(route_is_page("/search"));
+	assert_false(route_is_page("/t/42/posts"));
+	assert_false(route_is_page("/conference/schedule"));
+	/* A page-only row is no API: /login.json is 404, /schedule.json
+	 * too, and GET /admin/groups.json meets only the POST row. */
+	assert_null(route_find(0, "GET", "/login", NULL, &args, &known));
+	assert_false(known);
+	assert_null(route_find(0, "GET", "/schedule", NULL, &args, &known));
+	assert_null(route_find(0, "GET", "/admin/groups", NULL, &args,
+	    &known));
+	assert_true(known);
+	assert_non_null(route_find(1, "HEAD", "/admin/groups", NULL, &args,
+	    &known));
+	assert_null(route_find(1, "POST", "/admin/groups", NULL, &args,
+	    &known));
+}
+
 int
 main(void)
 {
@@ -160,6 +262,8 @@ main(void)
 		cmocka_unit_test(test_method_mismatch),
 		cmocka_unit_test(test_every_row_reachable),
 		cmocka_unit_test(test_state_changes_need_login),
+		cmocka_unit_test(test_pages_match_front_end),
+		cmocka_unit_test(test_page_rows),
 	};
 
 	return cmocka_run_group_tests_name("route", tests, NULL, NULL);

@@ -101,6 +101,14 @@ test_slugs(void **state)
 	    "dont-panic");
 	assert_string_equal(text_slug(a, "开放教育资源", "topic"), "topic");
 	assert_string_equal(text_slug(a, "<b>bold</b>", "topic"), "b-bold-b");
+	/* Other scripts in Latin letters; Han ideographs fall back. */
+	assert_string_equal(text_slug(a, "Łódź", "topic"), "lodz");
+	assert_string_equal(text_slug(a, "Çalışma", "topic"), "calisma");
+	assert_string_equal(text_slug(a, "København", "topic"), "kobenhavn");
+	assert_string_equal(text_slug(a, "Παιδεία", "topic"), "paideia");
+	assert_string_equal(text_slug(a, "教育", "7"), "7");
+	assert_string_equal(text_slug(a, "Open 教育 for all", "topic"),
+	    "open-for-all");
 	arena_free(a);
 }
 
