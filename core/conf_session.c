@@ -327,6 +327,21 @@ save_first_post(struct conf_ctx *c, int64_t topic_id,
 	return 0;
 }
 
+/* The session row's fields as s and its webinar w (NULL = none) give them. */
+static void
+session_fields(struct conf_ctx *c, const struct import_session *s,
+    const struct conf_webinar *w, struct conf_session *row)
+{
+	row->webinar_id = w ? w->id : 0;
+	row->format = s->format;
+	row->language = s->language;
+	row->starts_at = s->starts_at;
+	row->ends_at = s->ends_at;
+	row->room_url = s->room_url;
+	row->abstract = s->abstract;
+	row->themes = themes_json(c->a, s);
+}
+
 static int
 create_session(struct conf_ctx *c, const struct import_session *s,
     const struct conf_webinar *w, const char **why)
@@ -364,14 +379,7 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	}
 	row.topic_id = pn.topic_id;
 	row.external_id = s->external_id;
-	row.webinar_id = w ? w->id : 0;
-	row.format = s->format;
-	row.language = s->language;
-	row.starts_at = s->starts_at;
-	row.ends_at = s->ends_at;
-	row.room_url = s->room_url;
-	row.abstract = s->abstract;
-	row.themes = themes_json(c->a, s);
+	session_fields(c, s, w, &row);
 	if (db_conf_session_insert(c->db, &row, c->now) != DB_OK ||
 	    link_presenters(c, s, &pres) != 0 ||
 	    db_conf_presenters_set(c->db, row.topic_id, pres,
@@ -415,14 +423,7 @@ conf_session_save(struct conf_ctx *c, const struct import_session *s,
 	if (posting_topic_change_write(c->db, t, &tc, c->editor_id,
 	    c->now) != DB_OK)
 		return -1;
-	row.webinar_id = w ? w->id : 0;
-	row.format = s->format;
-	row.language = s->language;
-	row.starts_at = s->starts_at;
-	row.ends_at = s->ends_at;
-	row.room_url = s->room_url;
-	row.abstract = s->abstract;
-	row.themes = themes_json(c->a, s);
+	session_fields(c, s, w, &row);
 	if (row.webinar_id != old->webinar_id)
 		changed_add(changed, "webinar"), fields = 1;
 	if (!conf_str_eq(row.format, old->format))
