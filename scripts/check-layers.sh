@@ -3,7 +3,9 @@
 #   lib -> db -> core -> server -> cmd
 # A file may include headers of its own layer and of the layers below it,
 # by bare name only (no "../", no folder: the build's include paths decide).
-# SQLite is db/'s alone and libmicrohttpd server/'s alone.  The build
+# SQLite is db/'s alone and libmicrohttpd server/'s alone.  Within server/,
+# a handler (h_*) is called by the route table only: what two handlers
+# share belongs in core/ or a present_*.c.  The build
 # already refuses an upward include (each layer is compiled with the paths
 # below it); this check names the offending line, and also catches what
 # the compiler cannot see, such as a header found through a relative path.
@@ -75,9 +77,19 @@ for l in $layers; do
 	done
 done
 
+# Handlers are called from the route table only.
+for f in server/*.c; do
+	[ "$f" = server/route.c ] && continue
+	if grep -n '[^a-z0-9_]h_[a-z0-9_]*(' "$f" | grep -v '^[0-9]*:h_[a-z0-9_]*(' |
+	    sed "s|^|$f:|; s|$| (a handler called outside the route table)|" |
+	    grep .; then
+		echo x >>"$tmp"
+	fi
+done
+
 n=$(wc -l <"$tmp")
 if [ "$n" -gt 0 ]; then
 	echo "layers: $n violation(s)"
 	exit 1
 fi
-echo "layers: every include points down"
+echo "layers: every include points down; handlers are called from the route table only"
