@@ -164,13 +164,13 @@ int		 resp_ok(struct req *);
  * an object (post, topic, permissions, ...) only at the top level, holding
  * such fields.  Unknown fields may hold any scalar: handlers ignore them.  Returns 1, or 0 with a message naming the field in err.
  */
-int		 http_json_types_ok(json_t *params, char *err, size_t errlen);
+int		 req_json_types_ok(json_t *params, char *err, size_t errlen);
 
 /*
  * Adds the headers every response carries, confab's or libmicrohttpd's
  * own (nosniff, frame and referrer policies, Content-Security-Policy).
  */
-void		 http_add_security_headers(struct MHD_Response *);
+void		 resp_add_security_headers(struct MHD_Response *);
 
 /* A time as Discourse sends it ("2024-01-02T03:04:05.000Z"), or null for 0. */
 json_t		*json_time(int64_t);

@@ -64,7 +64,7 @@ MHD_create_response_from_buffer(size_t size, void *buffer,
 	resp = library_create(size, buffer, mode);
 	if (resp == NULL)
 		return NULL;
-	http_add_security_headers(resp);
+	resp_add_security_headers(resp);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
 	    "text/html; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,

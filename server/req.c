@@ -332,7 +332,7 @@ json_value_ok(const char *k, json_t *v, int depth, int in_perms, char *err,
 }
 
 int
-http_json_types_ok(json_t *params, char *err, size_t errlen)
+req_json_types_ok(json_t *params, char *err, size_t errlen)
 {
 	const char *k;
 	json_t *v;
@@ -359,7 +359,7 @@ req_parse_body(struct req *r)
 			req_errf(r, "The request body is not a JSON object");
 			return E_BAD_REQUEST;
 		}
-		if (!http_json_types_ok(r->params, err, sizeof(err))) {
+		if (!req_json_types_ok(r->params, err, sizeof(err))) {
 			req_errf(r, "%s", err);
 			return E_BAD_REQUEST;
 		}

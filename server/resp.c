@@ -240,7 +240,7 @@ private_response(struct req *r)
 }
 
 void
-http_add_security_headers(struct MHD_Response *resp)
+resp_add_security_headers(struct MHD_Response *resp)
 {
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy",
@@ -256,7 +256,7 @@ resp_add_headers(struct req *r)
 {
 	int i, private = private_response(r);
 
-	http_add_security_headers(r->resp);
+	resp_add_security_headers(r->resp);
 	/* One URL answers HTML or JSON by Accept, and anonymous or signed-in
 	 * views by Cookie: tell shared caches.  Static files vary by
 	 * neither. */

@@ -4,7 +4,7 @@
  * fuzzed without touching this file), the second the caller (an admin or a
  * plain member), and the rest is the body.  It goes through the same checks
  * as a real request (jansson with duplicate keys refused, then
- * http_json_types_ok, confab's no-coercion rule) and then to the handler,
+ * req_json_types_ok, confab's no-coercion rule) and then to the handler,
  * against one in-memory database that lives for the whole run.
  *
  * Oracles: no crash or sanitizer report; the handler returns a known error
@@ -179,7 +179,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r.params = json_loadb((const char *)data + 2, size - 2,
 	    JSON_REJECT_DUPLICATES, &jerr);
 	if (r.params == NULL || !json_is_object(r.params) ||
-	    !http_json_types_ok(r.params, why, sizeof(why))) {
+	    !req_json_types_ok(r.params, why, sizeof(why))) {
 		if (getenv("FUZZ_VERBOSE") != NULL)
 			fprintf(stderr, "%s %s: refused: %s\n", rt->method,
 			    rt->pattern, r.params ? why : jerr.text);
