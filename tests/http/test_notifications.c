@@ -95,7 +95,8 @@ reply(struct th_client *c, long topic, const char *raw, long to)
 	return id;
 }
 
-/* How many of c's notifications are of type about topic (0 = any). */
+/* How many of c's notifications are of type (0 = any) about topic
+ * (0 = any). */
 static int
 count_of(struct th_client *c, int type, long topic)
 {
@@ -104,7 +105,7 @@ count_of(struct th_client *c, int type, long topic)
 	int k = 0;
 
 	json_array_foreach(json_object_get(j, "notifications"), i, n)
-		if (th_jint(n, "notification_type") == type &&
+		if ((type == 0 || th_jint(n, "notification_type") == type) &&
 		    (topic == 0 || th_jint(n, "topic_id") == topic))
 			k++;
 	json_decref(j);
@@ -461,6 +462,59 @@ test_private_category_and_deleted(void **state)
 	assert_int_equal(count_of(alice, 2, t2), 0);
 }
 
+static void
+test_session_questions(void **state)
+{
+	json_t *j, *body;
+	long topic, q;
+	char form[64];
+
+	(void)state;
+	assert_int_equal(th_cli(&srv, NULL, "import-program",
+	    "data/program-sample.json", NULL), 0);
+	j = th_expect_get(anon, 200, "/conference/schedule.json?webinar=w01");
+	topic = (long)th_jint(json_array_get(json_object_get(json_array_get(
+	    json_object_get(j, "days"), 0), "sessions"), 0), "topic_id");
+	json_decref(j);
+	/* Staff link carol as a presenter: she watches her session. */
+	body = json_pack("{s:[s]}", "presenters",
+	    "Carol Presenter (Confab Lab) @carol");
+	json_decref(th_expect_json(admin, "PUT", 200, body,
+	    "/conference/sessions/%ld.json", topic));
+	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(json_object_get(j, "details"),
+	    "notification_level"), 3);
+	json_decref(j);
+	/* A question: carol is told once, as its presenter. */
+	q = reply(alice, topic, "What+about+the+second+slide+exactly%3F", 0);
+	assert_int_equal(count_of(carol, 800, topic), 1);
+	assert_int_equal(count_of(carol, 9, topic), 0);
+	/* Her own reply is no question to herself. */
+	reply(carol, topic, "It+shows+the+results+of+the+study.", 2);
+	assert_int_equal(count_of(carol, 800, topic), 1);
+	/* She marks it answered: alice is told. */
+	snprintf(form, sizeof(form), "id=%ld", q);
+	json_decref(th_expect(carol, "POST", 200, form,
+	    "/solution/accept.json"));
+	assert_int_equal(count_of(alice, 801, topic), 1);
+	/* Votes change nothing for anyone. */
+	snprintf(form, sizeof(form), "post_id=%ld", q);
+	json_decref(th_expect(bob, "POST", 200, form, "/qa/vote.json"));
+	json_decref(th_expect(bob, "POST", 422, form, "/qa/vote.json"));
+	json_decref(th_expect(bob, "DELETE", 200, form, "/qa/vote.json"));
+	json_decref(th_expect(bob, "DELETE", 422, form, "/qa/vote.json"));
+	assert_int_equal(count_of(alice, 0, topic), 2);
+	/* No longer a presenter: no longer watching (her reply did not
+	 * change a level she had). */
+	body = json_pack("{s:[s]}", "presenters", "Someone Else (Nowhere)");
+	json_decref(th_expect_json(admin, "PUT", 200, body,
+	    "/conference/sessions/%ld.json", topic));
+	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
+	assert_int_equal(th_jint(json_object_get(j, "details"),
+	    "notification_level"), 1);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -472,6 +526,7 @@ main(void)
 		cmocka_unit_test(test_mark_read_and_counts),
 		cmocka_unit_test(test_paging),
 		cmocka_unit_test(test_private_category_and_deleted),
+		cmocka_unit_test(test_session_questions),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
