@@ -15,6 +15,7 @@
 #include "db.h"
 #include "groups.h"
 #include "log.h"
+#include "notify.h"
 #include "post_cook.h"
 #include "posting.h"
 #include "posts.h"
@@ -276,14 +277,14 @@ save_recording(struct conf_ctx *c, const struct import_session *s,
 		return rc;
 	if (p != NULL && strcmp(p->raw, raw) != 0) {
 		struct post_edit pe = { .raw = raw, .cooked = cooked,
-		    .editor_id = c->editor_id, .now = c->now };
+		    .editor_id = c->editor_id, .now = c->now, .quiet = 1 };
 
 		if (posting_edit_write(c->db, c->a, p, &pe) != DB_OK)
 			return -1;
 	} else if (p == NULL) {
 		struct post_new pn = { .topic_id = topic_id,
 		    .user_id = c->author_id, .raw = raw, .cooked = cooked,
-		    .now = c->now };
+		    .now = c->now, .quiet = 1 };
 
 		if (posting_reply_write(c->db, &pn, &post_id) != DB_OK)
 			return -1;
@@ -317,7 +318,7 @@ save_first_post(struct conf_ctx *c, int64_t topic_id,
 		return rc;
 	{
 		struct post_edit pe = { .raw = raw, .cooked = cooked,
-		    .editor_id = c->editor_id, .now = c->now };
+		    .editor_id = c->editor_id, .now = c->now, .quiet = 1 };
 
 		/* A first post: its topic's excerpt follows. */
 		if (posting_edit_write(c->db, c->a, p, &pe) != DB_OK)
@@ -371,6 +372,7 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	pn.raw = raw;
 	pn.cooked = cooked;
 	pn.now = c->now;
+	pn.quiet = 1;
 	if ((rc = posting_topic_write(c->db, &tn, &pn, &post_id)) != DB_OK) {
 		if (rc != DB_CONSTRAINT)
 			return -1;
@@ -383,7 +385,8 @@ create_session(struct conf_ctx *c, const struct import_session *s,
 	if (db_conf_session_insert(c->db, &row, c->now) != DB_OK ||
 	    link_presenters(c, s, &pres) != 0 ||
 	    db_conf_presenters_set(c->db, row.topic_id, pres,
-	    s->npresenters) != DB_OK)
+	    s->npresenters) != DB_OK ||
+	    notify_presenters_watch(c->db, row.topic_id) != 0)
 		return -1;
 	if (s->has_recording && s->recording_url != NULL)
 		return save_recording(c, s, NULL, row.topic_id, why);
@@ -449,6 +452,10 @@ conf_session_save(struct conf_ctx *c, const struct import_session *s,
 			return -1;
 		changed_add(changed, "presenters");
 	}
+	/* Presenters watch their session, also those linked since (an
+	 * account created after the import names them). */
+	if (notify_presenters_watch(c->db, old->topic_id) != 0)
+		return -1;
 	recording = s->has_recording ? s->recording_url : old->recording_url;
 	if (s->has_recording && !conf_str_eq(s->recording_url,
 	    old->recording_url)) {

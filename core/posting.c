@@ -13,6 +13,7 @@
 #include "cook.h"
 #include "db.h"
 #include "err.h"
+#include "notify.h"
 #include "post_cook.h"
 #include "posting.h"
 #include "posts.h"
@@ -116,6 +117,27 @@ refuse_all(struct refusal *rf, json_t *messages)
 
 /* --- writes inside the caller's transaction ------------------------ */
 
+/* Tells whom the post concerns (core/notify.c).  DB_OK or DB_ERROR. */
+static int
+notify_written(struct db *db, const struct post_new *pn, int64_t post_id,
+    int64_t number)
+{
+	struct notify_post np = { .post_id = post_id,
+	    .topic_id = pn->topic_id, .post_number = number,
+	    .user_id = pn->user_id,
+	    .reply_to_post_number = pn->reply_to_post_number,
+	    .cooked = pn->cooked, .quiet = pn->quiet, .now = pn->now };
+	struct arena *a;
+	int rc;
+
+	if (pn->quiet)
+		return DB_OK;
+	a = arena_new();
+	rc = notify_post(db, a, &np) == 0 ? DB_OK : DB_ERROR;
+	arena_free(a);
+	return rc;
+}
+
 int
 posting_topic_write(struct db *db, const struct topic_new *tn,
     struct post_new *pn, int64_t *post_id)
@@ -125,8 +147,9 @@ posting_topic_write(struct db *db, const struct topic_new *tn,
 
 	if ((rc = db_topic_create(db, tn, &pn->topic_id)) != DB_OK)
 		return rc;
-	return db_post_create(db, pn, post_id, &number) == DB_OK ? DB_OK :
-	    DB_ERROR;
+	if (db_post_create(db, pn, post_id, &number) != DB_OK)
+		return DB_ERROR;
+	return notify_written(db, pn, *post_id, number);
 }
 
 int
@@ -135,22 +158,29 @@ posting_reply_write(struct db *db, const struct post_new *pn,
 {
 	int64_t number;
 
-	return db_post_create(db, pn, post_id, &number) == DB_OK ? DB_OK :
-	    DB_ERROR;
+	if (db_post_create(db, pn, post_id, &number) != DB_OK)
+		return DB_ERROR;
+	return notify_written(db, pn, *post_id, number);
 }
 
 int
 posting_edit_write(struct db *db, struct arena *a, const struct post *p,
     const struct post_edit *pe)
 {
+	struct notify_post np = { .post_id = p->id, .topic_id = p->topic_id,
+	    .post_number = p->post_number, .user_id = pe->editor_id,
+	    .cooked = pe->cooked, .edit = 1, .quiet = pe->quiet,
+	    .now = pe->now };
 	int rc;
 
 	if ((rc = db_post_edit(db, p, pe)) != DB_OK)
 		return rc;
-	if (p->post_number == 1)
-		return db_topic_set_excerpt(db, p->topic_id,
-		    post_excerpt(a, pe->cooked), pe->now);
-	return DB_OK;
+	if (p->post_number == 1 && (rc = db_topic_set_excerpt(db,
+	    p->topic_id, post_excerpt(a, pe->cooked), pe->now)) != DB_OK)
+		return rc;
+	if (pe->editor_id == 0)
+		return DB_OK;
+	return notify_post(db, a, &np) == 0 ? DB_OK : DB_ERROR;
 }
 
 int

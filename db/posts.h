@@ -52,6 +52,7 @@ struct post_new {
 	const char	*cooked;
 	int64_t		 reply_to_post_number;	/* 0 = none */
 	int64_t		 now;
+	int		 quiet;	/* tell no one (the program import's posts) */
 };
 
 struct post_edit {
@@ -60,6 +61,7 @@ struct post_edit {
 	const char	*edit_reason;	/* NULL = none */
 	int64_t		 editor_id;
 	int64_t		 now;
+	int		 quiet;	/* tell no one (the program import's edits) */
 };
 
 struct post_revision {

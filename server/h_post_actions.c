@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "actions.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
@@ -66,27 +67,6 @@ answer(struct req *r, int64_t post_id)
 	return resp_json(r, 200, present_post(r, t, &tr, p));
 }
 
-/* Runs like or unlike in one transaction; maps "already" to refusal. */
-static int
-write_like(struct req *r, const struct post *p, int like)
-{
-	struct db *db = req_db(r);
-	int rc;
-
-	if (db_begin(db) != DB_OK)
-		return E_INTERNAL;
-	rc = like ? db_post_like(db, p, r->user->id, util_now()) :
-	    db_post_unlike(db, p, r->user->id);
-	if (rc != DB_OK || (rc = db_commit(db)) != DB_OK) {
-		db_rollback(db);
-		/* A twin request won the race. */
-		if (rc == DB_CONSTRAINT)
-			return E_FORBIDDEN;
-		return rc == DB_NOTFOUND ? E_NOT_FOUND : E_INTERNAL;
-	}
-	return E_OK;
-}
-
 int
 h_post_actions_create(struct req *r)
 {
@@ -108,7 +88,7 @@ h_post_actions_create(struct req *r)
 	if (!tr.act || p->deleted_at != 0 || p->user_id == r->user->id ||
 	    p->liked_at != 0)
 		return E_FORBIDDEN;
-	if ((e = write_like(r, p, 1)) != E_OK)
+	if ((e = actions_like(req_db(r), p, r->user->id, 1)) != E_OK)
 		return e;
 	return answer(r, p->id);
 }
@@ -129,7 +109,7 @@ h_post_actions_destroy(struct req *r)
 	if (!tr.act || p->deleted_at != 0 ||
 	    util_now() - p->liked_at >= POST_UNDO_ACTION_SECONDS)
 		return E_FORBIDDEN;
-	if ((e = write_like(r, p, 0)) != E_OK)
+	if ((e = actions_like(req_db(r), p, r->user->id, 0)) != E_OK)
 		return e;
 	return answer(r, p->id);
 }

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "actions.h"
 #include "conference.h"
 #include "db.h"
 #include "handlers.h"
@@ -67,7 +68,7 @@ h_conference_vote(struct req *r)
 	struct topic_rights tr;
 	struct topic *t;
 	struct post *p;
-	int e, rc;
+	int e;
 
 	if ((e = load_question(r, "post_id", &p, &t, &tr)) != E_OK)
 		return e;
@@ -75,13 +76,10 @@ h_conference_vote(struct req *r)
 		req_errf(r, "You cannot vote for your own post.");
 		return E_FORBIDDEN;
 	}
-	rc = db_conf_vote_add(req_db(r), p->id, r->user->id, util_now());
-	if (rc == DB_CONSTRAINT) {
+	if ((e = actions_vote(req_db(r), p, r->user->id, 1)) == E_INVALID)
 		req_errf(r, "You have already voted for this post.");
-		return E_INVALID;
-	}
-	if (rc != DB_OK)
-		return E_INTERNAL;
+	if (e != E_OK)
+		return e;
 	return vote_answer(r, p, t, r->user->id);
 }
 
@@ -91,17 +89,14 @@ h_conference_unvote(struct req *r)
 	struct topic_rights tr;
 	struct topic *t;
 	struct post *p;
-	int e, rc;
+	int e;
 
 	if ((e = load_question(r, "post_id", &p, &t, &tr)) != E_OK)
 		return e;
-	rc = db_conf_vote_remove(req_db(r), p->id, r->user->id);
-	if (rc == DB_NOTFOUND) {
+	if ((e = actions_vote(req_db(r), p, r->user->id, 0)) == E_INVALID)
 		req_errf(r, "You have not voted for this post.");
-		return E_INVALID;
-	}
-	if (rc != DB_OK)
-		return E_INTERNAL;
+	if (e != E_OK)
+		return e;
 	return vote_answer(r, p, t, r->user->id);
 }
 
@@ -111,21 +106,18 @@ accept(struct req *r, int on)
 	struct topic_rights tr;
 	struct topic *t;
 	struct post *p;
-	int e, rc;
+	int e;
 
 	if ((e = load_question(r, "id", &p, &t, &tr)) != E_OK)
 		return e;
 	if (!conf_may_judge(tr.staff, tr.presenter))
 		return E_FORBIDDEN;
-	rc = on ? db_conf_answer_set(req_db(r), p->id, t->id, r->user->id,
-	    util_now()) : db_conf_answer_clear(req_db(r), p->id);
-	if (rc == DB_CONSTRAINT || rc == DB_NOTFOUND) {
+	if ((e = actions_accept(req_db(r), p, t->id, r->user->id, on)) ==
+	    E_INVALID)
 		req_errf(r, on ? "This question is already marked answered." :
 		    "This question is not marked answered.");
-		return E_INVALID;
-	}
-	if (rc != DB_OK)
-		return E_INTERNAL;
+	if (e != E_OK)
+		return e;
 	return vote_answer(r, p, t, r->user->id);
 }
 

@@ -16,6 +16,7 @@
 #include "handlers.h"
 #include "http.h"
 #include "log.h"
+#include "perm.h"
 #include "present.h"
 #include "ratelimit.h"
 #include "users.h"
@@ -81,6 +82,7 @@ h_session_create(struct req *r)
 	const char *password = req_param(r, "password");
 	char rehash[AUTH_PWHASH_LEN];
 	struct user *u = NULL;
+	json_t *o;
 	int rc, e;
 
 	if (login == NULL || password == NULL || *login == '\0') {
@@ -119,8 +121,10 @@ h_session_create(struct req *r)
 	if ((e = session_start(r, u)) != E_OK)
 		return e;
 	r->user = u;
-	return resp_json(r, 200, json_pack("{s:o}", "user",
-	    present_current_user(u)));
+	perm_forget(r);
+	if ((o = present_current_user(r, u)) == NULL)
+		return E_INTERNAL;
+	return resp_json(r, 200, json_pack("{s:o}", "user", o));
 }
 
 int
@@ -144,8 +148,11 @@ h_session_destroy(struct req *r)
 int
 h_session_current(struct req *r)
 {
+	json_t *o;
+
 	if (r->user == NULL)
 		return E_NOT_FOUND;
-	return resp_json(r, 200, json_pack("{s:o}", "current_user",
-	    present_current_user(r->user)));
+	if ((o = present_current_user(r, r->user)) == NULL)
+		return E_INTERNAL;
+	return resp_json(r, 200, json_pack("{s:o}", "current_user", o));
 }

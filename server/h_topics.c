@@ -84,7 +84,7 @@ participants_json(struct req *r, const struct topic *t, int64_t *count)
 
 static json_t *
 details_json(const struct topic *t, const struct topic_rights *tr,
-    json_t *participants)
+    json_t *participants, int level)
 {
 	json_t *d = json_object();
 	int staff = tr->staff && t->deleted_at == 0;
@@ -100,7 +100,7 @@ details_json(const struct topic *t, const struct topic_rights *tr,
 	    json_boolean(staff));
 	json_object_set_new(d, "can_pin_unpin_topic", json_boolean(staff));
 	json_object_set_new(d, "can_moderate_category", json_boolean(staff));
-	json_object_set_new(d, "notification_level", json_integer(1));
+	json_object_set_new(d, "notification_level", json_integer(level));
 	json_object_set_new(d, "participants", participants);
 	json_object_set_new(d, "created_by", user_json(t->user_id,
 	    t->username, t->name));
@@ -235,10 +235,12 @@ h_topics_show(struct req *r)
 	struct topic *t;
 	json_t *o, *posts, *stream, *participants, *session;
 	size_t n, i, start, end;
-	int e;
+	int e, level;
 
 	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
 		return e;
+	if ((level = present_topic_level(r, t->id)) < 0)
+		return E_INTERNAL;
 	/* Staff see deleted posts, marked by deleted_at. */
 	if (db_posts_stream(req_db(r), r->arena, t->id, tr.staff, &ids,
 	    &numbers, &n) != DB_OK)
@@ -264,7 +266,7 @@ h_topics_show(struct req *r)
 	json_object_set_new(o, "current_post_number",
 	    json_integer(end > start ? numbers[start] : 1));
 	json_object_set_new(o, "details", details_json(t, &tr,
-	    participants));
+	    participants, level));
 	json_object_set_new(o, "post_stream", json_pack("{s:o,s:o}", "posts",
 	    posts, "stream", stream));
 	if ((session = present_conference_topic(r, t, &tr, &e)) != NULL)

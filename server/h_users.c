@@ -201,6 +201,10 @@ h_users_show(struct req *r)
 	    perm_is_staff(r->user)));
 	if (self || perm_is_staff(r->user))
 		json_object_set_new(o, "email", json_string(u->email));
+	if (self && present_unread_counts(r, u, o) != 0) {
+		json_decref(o);
+		return E_INTERNAL;
+	}
 	return resp_json(r, 200, json_pack("{s:o,s:[]}", "user", o,
 	    "user_badges"));
 }

@@ -59,6 +59,12 @@ int	h_posts_update(struct req *);
 int	h_posts_destroy(struct req *);
 int	h_posts_revision(struct req *);
 
+/* h_notifications.c */
+int	h_notifications_index(struct req *);
+int	h_notifications_mark_read(struct req *);
+int	h_notifications_topic_level(struct req *);
+int	h_notifications_category_level(struct req *);
+
 /* h_post_actions.c */
 int	h_post_actions_create(struct req *);
 int	h_post_actions_destroy(struct req *);

@@ -38,9 +38,14 @@ present_user_basic(const struct user *u)
 }
 
 json_t *
-present_current_user(const struct user *u)
+present_current_user(struct req *r, const struct user *u)
 {
 	json_t *o = present_user_basic(u);
+
+	if (present_unread_counts(r, u, o) != 0) {
+		json_decref(o);
+		return NULL;
+	}
 
 	json_object_set_new(o, "admin", json_boolean(u->admin));
 	json_object_set_new(o, "moderator", json_boolean(u->moderator));
@@ -48,7 +53,6 @@ present_current_user(const struct user *u)
 	json_object_set_new(o, "trust_level", json_integer(u->trust_level));
 	json_object_set_new(o, "email", json_string(u->email));
 	json_object_set_new(o, "can_create_topic", json_true());
-	json_object_set_new(o, "unread_notifications", json_integer(0));
 	json_object_set_new(o, "group_ids", json_array());
 	for (size_t i = 0; i < u->ngroups; i++)
 		json_array_append_new(json_object_get(o, "group_ids"),

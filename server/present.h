@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+struct notif;
 struct post;
 struct req;
 struct topic;
@@ -19,8 +20,11 @@ json_t	*present_str(const char *s);
 json_t	*present_avatar_template(const char *username);
 /* {id, username, name, avatar_template} */
 json_t	*present_user_basic(const struct user *);
-/* The current_user object of /session/current.json. */
-json_t	*present_current_user(const struct user *);
+/*
+ * The current_user object of /session/current.json for u, with u's unread
+ * notification counts; NULL on a database error.
+ */
+json_t	*present_current_user(struct req *, const struct user *);
 
 /*
  * A post as Discourse serializes it, for the caller of r, in topic t on
@@ -38,5 +42,23 @@ json_t	*present_categories_visible(struct req *);
 struct category;
 /* One category for the caller of r. */
 json_t	*present_category(struct req *, const struct category *);
+
+/*
+ * One notification of user_id as Discourse's NotificationSerializer
+ * (server/present_notification.c).
+ */
+json_t	*present_notification(const struct notif *, int64_t user_id);
+/*
+ * Sets unread_notifications and unread_high_priority_notifications of u
+ * (counting only what u may see now) in o.  0, or -1 on a database error.
+ */
+int	present_unread_counts(struct req *, const struct user *u, json_t *o);
+/*
+ * The caller's watching level on a topic (its own, else its category's,
+ * else normal) and on a category; normal for anonymous callers; -1 on a
+ * database error.
+ */
+int	present_topic_level(struct req *, int64_t topic_id);
+int	present_category_level(struct req *, int64_t category_id);
 
 #endif

@@ -61,7 +61,8 @@ present_category(struct req *r, const struct category *c)
 	/* Discourse leaves the caller's permission null for anonymous. */
 	json_object_set_new(o, "permission", r->user != NULL && perm > 0 ?
 	    json_integer(perm) : json_null());
-	json_object_set_new(o, "notification_level", json_integer(1));
+	json_object_set_new(o, "notification_level",
+	    json_integer(present_category_level(r, c->id)));
 	json_object_set_new(o, "can_edit",
 	    json_boolean(r->user != NULL && r->user->admin));
 	json_object_set_new(o, "topic_template", json_string(""));
