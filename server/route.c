@@ -20,6 +20,7 @@ const struct route route_table[] = {
 	{ "GET",    "/signup",			NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/new-topic",		NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/agenda",			NULL,	R_PAGE, PAGE_SHELL },
+	{ "GET",    "/notifications",		NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/c/:id",			NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/admin",			NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/admin/categories",	NULL,	R_PAGE, PAGE_SHELL },

@@ -42,6 +42,7 @@ const routes = [
 	['/schedule', 'schedule'],
 	['/recordings', 'recordings'],
 	['/agenda', 'agenda'],
+	['/notifications', 'notifications'],
 ].map(([pattern, page, params]) => {
 	const names = [];
 	const re = pattern.replace(/:(\w+)/g, (_, name) => {

@@ -9,6 +9,7 @@ import { state, setUser, loadSite, navigate } from '../state.js';
 import { avatar } from '../ui.js';
 import { busy } from './busy-button.js';
 import { errorText } from './error-text.js';
+import { notificationsBell } from './notifications.js';
 
 function sessionChanged() {
 	document.dispatchEvent(new CustomEvent('confab:session'));
@@ -67,6 +68,7 @@ export function accountBox() {
 		    h('a', {href: '/login', class: 'btn btn-quiet'}, t('nav.login')),
 		    h('a', {href: '/signup', class: 'btn btn-primary'}, t('nav.signup')));
 	return h('div', {class: 'account'},
+	    notificationsBell(),
 	    h('a', {href: `/u/${encodeURIComponent(u.username)}`, class: 'me',
 	        'aria-label': t('nav.profile', {username: u.username})},
 	        avatar(u.username, 'sm'), h('span', {class: 'me-name', dir: 'auto'}, u.username)),
