@@ -316,11 +316,17 @@ notify_post(struct db *db, struct arena *a, const struct notify_post *p)
 	    p->post_number == 1 ? NOTIFY_REASON_CREATED_TOPIC :
 	    NOTIFY_REASON_CREATED_POST, 1) != DB_OK)
 		return -1;
-	if (p->post_number > 1 && (tell_presenters(&e, p) != 0 ||
-	    tell_replied(&e, p) != 0))
+	/* One notification per post and person, the most telling first: a
+	 * question to its presenters, then a mention (as Discourse's
+	 * PostAlerter: a mention in a reply is told as a mention), then the
+	 * reply. */
+	if (p->post_number > 1 && tell_presenters(&e, p) != 0)
 		return -1;
-	if (tell_mentioned(&e, p) != 0 ||
-	    db_topic_get(db, a, p->topic_id, &t) != DB_OK)
+	if (tell_mentioned(&e, p) != 0)
+		return -1;
+	if (p->post_number > 1 && tell_replied(&e, p) != 0)
+		return -1;
+	if (db_topic_get(db, a, p->topic_id, &t) != DB_OK)
 		return -1;
 	n.data = e.data;
 	return db_notif_fanout(db, &n, t->category_id, &count) == DB_OK ? 0 :

@@ -152,6 +152,7 @@ static void
 test_replied_mentioned_self(void **state)
 {
 	json_t *n, *data;
+	int replied;
 	long t;
 
 	(void)state;
@@ -194,6 +195,12 @@ test_replied_mentioned_self(void **state)
 	}
 	assert_int_equal(count_of(erin, 1, t), 1);
 	assert_int_equal(count_of(dave, 1, t), 1);
+	/* A reply that mentions the topic's author is told as a mention,
+	 * once, as Discourse does. */
+	replied = count_of(alice, 2, t);
+	reply(dave, t, "%40alice+could+you+share+the+dataset+too%3F", 0);
+	assert_int_equal(count_of(alice, 1, t), 1);
+	assert_int_equal(count_of(alice, 2, t), replied);
 }
 
 static void
