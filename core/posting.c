@@ -16,6 +16,7 @@
 #include "post_cook.h"
 #include "posting.h"
 #include "posts.h"
+#include "reading.h"
 #include "rights.h"
 #include "text.h"
 #include "topics.h"
@@ -116,6 +117,16 @@ refuse_all(struct refusal *rf, json_t *messages)
 
 /* --- writes inside the caller's transaction ------------------------ */
 
+/* An author has read the topic up to their own post, as in Discourse
+ * (core/reading_rules.h): their topic is never "new" to them, and only
+ * posts after theirs are unread. */
+static int
+author_read(struct db *db, const struct post_new *pn, int64_t number)
+{
+	return db_reading_record(db, pn->user_id, pn->topic_id, number, 0,
+	    pn->now);
+}
+
 int
 posting_topic_write(struct db *db, const struct topic_new *tn,
     struct post_new *pn, int64_t *post_id)
@@ -125,8 +136,8 @@ posting_topic_write(struct db *db, const struct topic_new *tn,
 
 	if ((rc = db_topic_create(db, tn, &pn->topic_id)) != DB_OK)
 		return rc;
-	return db_post_create(db, pn, post_id, &number) == DB_OK ? DB_OK :
-	    DB_ERROR;
+	return db_post_create(db, pn, post_id, &number) == DB_OK &&
+	    author_read(db, pn, number) == DB_OK ? DB_OK : DB_ERROR;
 }
 
 int
@@ -135,8 +146,8 @@ posting_reply_write(struct db *db, const struct post_new *pn,
 {
 	int64_t number;
 
-	return db_post_create(db, pn, post_id, &number) == DB_OK ? DB_OK :
-	    DB_ERROR;
+	return db_post_create(db, pn, post_id, &number) == DB_OK &&
+	    author_read(db, pn, number) == DB_OK ? DB_OK : DB_ERROR;
 }
 
 int
