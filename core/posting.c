@@ -17,6 +17,7 @@
 #include "post_cook.h"
 #include "posting.h"
 #include "posts.h"
+#include "reading.h"
 #include "rights.h"
 #include "text.h"
 #include "topics.h"
@@ -138,6 +139,16 @@ notify_written(struct db *db, const struct post_new *pn, int64_t post_id,
 	return rc;
 }
 
+/* An author has read the topic up to their own post, as in Discourse
+ * (core/reading_rules.h): their topic is never "new" to them, and only
+ * posts after theirs are unread. */
+static int
+author_read(struct db *db, const struct post_new *pn, int64_t number)
+{
+	return db_reading_record(db, pn->user_id, pn->topic_id, number, 0,
+	    pn->now);
+}
+
 int
 posting_topic_write(struct db *db, const struct topic_new *tn,
     struct post_new *pn, int64_t *post_id)
@@ -147,7 +158,8 @@ posting_topic_write(struct db *db, const struct topic_new *tn,
 
 	if ((rc = db_topic_create(db, tn, &pn->topic_id)) != DB_OK)
 		return rc;
-	if (db_post_create(db, pn, post_id, &number) != DB_OK)
+	if (db_post_create(db, pn, post_id, &number) != DB_OK ||
+	    author_read(db, pn, number) != DB_OK)
 		return DB_ERROR;
 	return notify_written(db, pn, *post_id, number);
 }
@@ -158,7 +170,8 @@ posting_reply_write(struct db *db, const struct post_new *pn,
 {
 	int64_t number;
 
-	if (db_post_create(db, pn, post_id, &number) != DB_OK)
+	if (db_post_create(db, pn, post_id, &number) != DB_OK ||
+	    author_read(db, pn, number) != DB_OK)
 		return DB_ERROR;
 	return notify_written(db, pn, *post_id, number);
 }

@@ -34,15 +34,20 @@ static const enum stmt page_stmt[LIST_KIND__MAX][LIST_ORDER__MAX][2] = {
 	[LIST_TAG] = ORDER_ROW(TAG),
 	[LIST_TOP] = ORDER_ROW(TOP),
 	[LIST_USER] = ORDER_ROW(USER),
+	[LIST_NEW] = ORDER_ROW(NEW),
+	[LIST_UNREAD] = ORDER_ROW(UNREAD),
 };
 
-/* STMT__MAX: this kind of list never puts pins first (/top, a user's). */
+/* STMT__MAX: this kind of list never puts pins first (/top, a user's,
+ * /new and /unread). */
 static const enum stmt pinned_stmt[LIST_KIND__MAX] = {
 	[LIST_LATEST] = STMT_LIST_LATEST_PINNED,
 	[LIST_CATEGORY] = STMT_LIST_CATEGORY_PINNED,
 	[LIST_TAG] = STMT_LIST_TAG_PINNED,
 	[LIST_TOP] = STMT__MAX,
 	[LIST_USER] = STMT__MAX,
+	[LIST_NEW] = STMT__MAX,
+	[LIST_UNREAD] = STMT__MAX,
 };
 
 /* The growing array of a page: topics land here from both queries. */
@@ -108,6 +113,8 @@ bind_common(sqlite3_stmt *st, const struct list_query *q, int skip_pins,
 	db_bind_int(st, 4, skip_pins);
 	db_bind_int(st, 5, q->filter);
 	db_bind_int(st, 6, limit);
+	if (q->kind == LIST_NEW || q->kind == LIST_UNREAD)
+		db_bind_int(st, 8, q->user_id);
 }
 
 static int

@@ -14,13 +14,16 @@
 
 struct arena;
 
-/* Which topics: every visible one, one category, one tag, or recent. */
+/* Which topics: every visible one, one category, one tag, recent, a
+ * user's, or the caller's new or unread ones. */
 enum list_kind {
 	LIST_LATEST,
 	LIST_CATEGORY,
 	LIST_TAG,
 	LIST_TOP,
 	LIST_USER,		/* topics a user created */
+	LIST_NEW,		/* new for user_id (core/reading_rules.h) */
+	LIST_UNREAD,		/* unread for user_id */
 	LIST_KIND__MAX
 };
 
@@ -44,6 +47,7 @@ struct list_query {
 	int		 include_unlisted; /* staff see visible = 0 */
 	int		 pins_first;	/* pinned topics head page 0 */
 	int64_t		 filter;	/* category, tag or user id, or since */
+	int64_t		 user_id;	/* whose /new or /unread */
 	int64_t		 now;		/* pins expire against this */
 	int64_t		 page;		/* 0-based */
 	int64_t		 per_page;

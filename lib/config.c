@@ -83,6 +83,7 @@ config_init(void)
 		.logins_per_account_hour = 30,
 		.signups_per_ip_hour = 30,
 		.hash_concurrency = 2,
+		.new_topic_minutes = 2880,
 	};
 	env_str("CONFAB_LISTEN", &cfg.listen);
 	env_str("CONFAB_DB", &cfg.db_path);
@@ -105,6 +106,8 @@ config_init(void)
 	    &cfg.logins_per_account_hour);
 	env_uint("CONFAB_MAX_SIGNUPS_PER_IP_PER_HOUR", &cfg.signups_per_ip_hour);
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
+	env_uint_range("CONFAB_NEW_TOPIC_DURATION_MINUTES",
+	    &cfg.new_topic_minutes, 1, 525600);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
 	env_uint_range("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline,
 	    1, 3600);

@@ -43,6 +43,9 @@ struct config {
 	unsigned	 logins_per_account_hour;
 	unsigned	 signups_per_ip_hour;
 	unsigned	 hash_concurrency;	/* argon2id at once */
+	/* How long a topic stays "new" (Discourse's
+	 * default_other_new_topic_duration_minutes). */
+	unsigned	 new_topic_minutes;
 };
 
 extern struct config cfg;

@@ -22,6 +22,7 @@
 #include "posts.h"
 #include "present.h"
 #include "present_conference.h"
+#include "reading.h"
 #include "text.h"
 #include "topics.h"
 #include "users.h"
@@ -197,12 +198,34 @@ chunk_window(const int64_t *numbers, size_t n, int64_t post_number,
 		*start = *end > CHUNK_SIZE ? *end - CHUNK_SIZE : 0;
 }
 
+/*
+ * The caller's highest post number read in topic_id into *out: -1 when
+ * anonymous, 0 when they never read it.  E_OK or E_INTERNAL.
+ */
+static int
+caller_last_read(struct req *r, int64_t topic_id, int64_t *out)
+{
+	struct reading_row row;
+	int rc;
+
+	*out = -1;
+	if (r->user == NULL)
+		return E_OK;
+	rc = db_reading_get(req_db(r), r->user->id, topic_id, &row);
+	if (rc == DB_ERROR)
+		return E_INTERNAL;
+	*out = rc == DB_OK ? row.last_read : 0;
+	return E_OK;
+}
+
 /* Posts as an array of serialized posts, in post order or (in_stream)
- * in the order of ids; NULL on a database error. */
+ * in the order of ids; NULL on a database error.  Each post's "read" is
+ * the caller's (post_number <= last_read); -1 (anonymous) keeps
+ * Discourse's true. */
 static json_t *
 posts_json(struct req *r, const struct topic *t,
     const struct topic_rights *tr, const int64_t *ids, size_t nids,
-    int in_stream)
+    int in_stream, int64_t last_read)
 {
 	struct post **posts, *p;
 	json_t *list;
@@ -222,22 +245,29 @@ posts_json(struct req *r, const struct topic *t,
 				break;
 			}
 	list = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(list, present_post(r, t, tr, posts[i]));
+	for (i = 0; i < n; i++) {
+		json_t *o = present_post(r, t, tr, posts[i]);
+
+		if (last_read >= 0)
+			json_object_set_new(o, "read", json_boolean(
+			    posts[i]->post_number <= last_read));
+		json_array_append_new(list, o);
+	}
 	return list;
 }
 
 int
 h_topics_show(struct req *r)
 {
-	int64_t *ids, *numbers, count;
+	int64_t *ids, *numbers, count, last_read;
 	struct topic_rights tr;
 	struct topic *t;
 	json_t *o, *posts, *stream, *participants, *session;
 	size_t n, i, start, end;
 	int e, level;
 
-	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	if ((e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK ||
+	    (e = caller_last_read(r, t->id, &last_read)) != E_OK)
 		return e;
 	if ((level = present_topic_level(r, t->id)) < 0)
 		return E_INTERNAL;
@@ -250,7 +280,7 @@ h_topics_show(struct req *r)
 		return e;
 	chunk_window(numbers, n, req_arg_id(r, "post_number"), &start, &end);
 	if ((posts = posts_json(r, t, &tr, n ? ids + start : NULL,
-	    end - start, 1)) == NULL)
+	    end - start, 1, last_read)) == NULL)
 		return E_INTERNAL;
 	if ((participants = participants_json(r, t, &count)) == NULL) {
 		json_decref(posts);
@@ -262,6 +292,10 @@ h_topics_show(struct req *r)
 	for (i = 0; i < n; i++)
 		json_array_append_new(stream, json_integer(ids[i]));
 	o = topic_json(t, util_now());
+	/* Discourse sends it only to a reader with state in the topic. */
+	if (last_read > 0)
+		json_object_set_new(o, "last_read_post_number",
+		    json_integer(last_read));
 	json_object_set_new(o, "participant_count", json_integer(count));
 	json_object_set_new(o, "current_post_number",
 	    json_integer(end > start ? numbers[start] : 1));
@@ -314,7 +348,7 @@ parse_post_ids(struct req *r, int64_t *ids, size_t *n)
 int
 h_topics_posts(struct req *r)
 {
-	int64_t ids[MAX_POST_IDS];
+	int64_t ids[MAX_POST_IDS], last_read;
 	struct topic_rights tr;
 	struct topic *t;
 	json_t *posts;
@@ -322,9 +356,10 @@ h_topics_posts(struct req *r)
 	int e;
 
 	if ((e = parse_post_ids(r, ids, &n)) != E_OK ||
-	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK)
+	    (e = perm_topic_load(r, req_arg_id(r, "id"), &t, &tr)) != E_OK ||
+	    (e = caller_last_read(r, t->id, &last_read)) != E_OK)
 		return e;
-	if ((posts = posts_json(r, t, &tr, ids, n, 0)) == NULL)
+	if ((posts = posts_json(r, t, &tr, ids, n, 0, last_read)) == NULL)
 		return E_INTERNAL;
 	return resp_json(r, 200, json_pack("{s:{s:o},s:I}", "post_stream",
 	    "posts", posts, "id", (json_int_t)t->id));

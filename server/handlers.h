@@ -45,6 +45,13 @@ int	h_lists_tag(struct req *);
 int	h_lists_created_by(struct req *);
 int	h_tags_index(struct req *);
 
+/* h_reading.c */
+int	h_reading_timings(struct req *);
+int	h_reading_new(struct req *);
+int	h_reading_unread(struct req *);
+int	h_reading_reset_new(struct req *);
+int	h_reading_bulk(struct req *);
+
 /* h_topics.c */
 int	h_topics_show(struct req *);
 int	h_topics_posts(struct req *);

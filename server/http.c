@@ -318,8 +318,11 @@ serve(struct req *r)
 			    log_safe(r, r->url));
 		resp_error(r, e);
 	}
-	/* A write that succeeded makes every cached read stale. */
-	if (!is_safe_method(r->method) && r->status < 400)
+	/* A write that succeeded makes every cached read stale, unless it
+	 * changed only what the caller alone sees (a reader's timings come
+	 * every few seconds and would empty the cache). */
+	if (!is_safe_method(r->method) && r->status < 400 &&
+	    (r->route == NULL || !(r->route->flags & R_OWN)))
 		cache_bump();
 	/* Give the connection back before the bytes go out. */
 	if (r->db != NULL) {

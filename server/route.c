@@ -27,6 +27,9 @@ const struct route route_table[] = {
 	{ "GET",    "/admin/groups",		NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/admin/api",		NULL,	R_PAGE, PAGE_SHELL },
 	{ "GET",    "/admin/program",		NULL,	R_PAGE, PAGE_SHELL },
+	/* The caller's own lists: drawn by the front end, never cached. */
+	{ "GET",    "/new",			NULL,	R_PAGE, PAGE_SHELL },
+	{ "GET",    "/unread",			NULL,	R_PAGE, PAGE_SHELL },
 
 	{ "GET",    "/session/csrf",		h_session_csrf,		0, 0 },
 	{ "GET",    "/session/current",		h_session_current,	0, 0 },
@@ -59,6 +62,13 @@ const struct route route_table[] = {
 	{ "GET",    "/top/:period",		h_lists_top,		R_CACHE, 0 },
 	{ "GET",    "/tags",			h_tags_index,		R_CACHE, 0 },
 	{ "GET",    "/tag/:name",		h_lists_tag,		R_CACHE, PAGE_TAG },
+
+	/* Reading state (h_reading.c): the caller's own, so R_OWN. */
+	{ "GET",    "/new",			h_reading_new,		R_USER, 0 },
+	{ "GET",    "/unread",			h_reading_unread,	R_USER, 0 },
+	{ "POST",   "/topics/timings",		h_reading_timings,	R_USER | R_OWN, 0 },
+	{ "PUT",    "/topics/reset-new",	h_reading_reset_new,	R_USER | R_OWN, 0 },
+	{ "PUT",    "/topics/bulk",		h_reading_bulk,		R_USER | R_OWN, 0 },
 
 	/* Fixed words before /t/:slug/:id, which would take them as ids. */
 	{ "GET",    "/t/:id/posts",		h_topics_posts,		R_CACHE, 0 },

@@ -22,6 +22,9 @@ enum route_flag {
 	R_UPLOAD = 1 << 4,	/* takes a file: bodies up to cfg.max_upload
 				 * from senders who pass the other flags */
 	R_PAGE = 1 << 5,	/* a page only: requests for JSON pass it by */
+	R_OWN = 1 << 6,		/* a write of the caller's own state only
+				 * (reading state), which no cached
+				 * anonymous answer shows: keeps the cache */
 };
 
 /*

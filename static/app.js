@@ -21,6 +21,8 @@ const siteName = (document.title.split(' - ').pop() || '').trim() || 'confab';
 const routes = [
 	['/', 'list', () => ({kind: 'latest'})],
 	['/latest', 'list', () => ({kind: 'latest'})],
+	['/new', 'list', () => ({kind: 'new'})],
+	['/unread', 'list', () => ({kind: 'unread'})],
 	['/categories', 'categories'],
 	['/c/:slug/:id', 'list', (a) => ({kind: 'category', slug: a.slug, id: Number(a.id)})],
 	['/c/:id', 'list', (a) => ({kind: 'category', slug: 'c', id: Number(a.id)})],

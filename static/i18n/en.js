@@ -53,6 +53,11 @@ export default {
 
 	'list.latest_title': 'Latest topics',
 	'list.tag_title': 'Topics tagged {name}',
+	'list.new_title': 'New topics',
+	'list.unread_title': 'Unread topics',
+	'list.new': 'new',
+	'list.unread': {one: '{count} unread', other: '{count} unread'},
+	'list.unread_title_count': {one: '{count} unread post', other: '{count} unread posts'},
 	'list.topics': 'Topics',
 	'list.top_tags': 'Popular tags:',
 	'list.replies_label': 'Replies',

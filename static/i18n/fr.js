@@ -52,6 +52,11 @@ export default {
 
 	'list.latest_title': 'Sujets récents',
 	'list.tag_title': 'Sujets avec l’étiquette {name}',
+	'list.new_title': 'Nouveaux sujets',
+	'list.unread_title': 'Sujets non lus',
+	'list.new': 'nouveau',
+	'list.unread': {one: '{count} non lu', other: '{count} non lus'},
+	'list.unread_title_count': {one: '{count} message non lu', other: '{count} messages non lus'},
 	'list.topics': 'Sujets',
 	'list.top_tags': 'Étiquettes populaires :',
 	'list.replies_label': 'Réponses',

@@ -1,4 +1,5 @@
-// Topic lists: /, /latest, /c/{slug}/{id}, /tag/{name}.  Pinned topics
+// Topic lists: /, /latest, /c/{slug}/{id}, /tag/{name}, and the
+// signed-in reader's /new and /unread.  Pinned topics
 // come first (the server orders them) with their excerpt; each row has
 // the category badge, tags, reply count and last activity.  Paging by
 // ?page=N links, so every page has its own URL.
@@ -31,6 +32,9 @@ export async function render(ctx) {
 	} else if (p.kind === 'tag') {
 		path = `/tag/${encodeURIComponent(p.name)}.json`;
 		base = `/tag/${encodeURIComponent(p.name)}`;
+	} else if (p.kind === 'new' || p.kind === 'unread') {
+		path = `/${p.kind}.json`;
+		base = `/${p.kind}`;
 	} else {
 		path = '/latest.json';
 		base = location.pathname === '/' ? '/' : '/latest';
@@ -47,6 +51,8 @@ export async function render(ctx) {
 		        category.description_text) : null);
 	} else if (p.kind === 'tag') {
 		title = t('list.tag_title', {name: p.name});
+	} else if (p.kind === 'new' || p.kind === 'unread') {
+		title = t(`list.${p.kind}_title`);
 	} else {
 		title = t('list.latest_title');
 	}

@@ -13,9 +13,12 @@
 //
 // The page is built by TopicView (topic/view.js) from the parts in
 // static/topic/; this module fetches the topic and marks the post the URL
-// names.
+// names.  A signed-in reader's page reports what they read
+// (topic/read-tracker.js); lists link to the first unread post.
 import * as api from '../api.js';
+import { state } from '../state.js';
 import { TopicView } from '../topic/view.js';
+import { trackReading } from '../topic/read-tracker.js';
 
 export async function render(ctx) {
 	const {id, postNumber} = ctx.params;
@@ -34,4 +37,6 @@ export async function render(ctx) {
 		}
 	}
 	ctx.show(el);
+	if (state.user)
+		trackReading(data.id, el);
 }
