@@ -408,4 +408,11 @@ export default {
 	'notifications.type.802': 'Starting soon: {topic}',
 	'notifications.type.803': 'A recording is available: {topic}',
 	'notifications.type.other': '{user}: {topic}',
+	'list.tabs': 'Topic lists',
+	'list.tab_latest': 'Latest',
+	'list.tab_new': 'New',
+	'list.tab_unread': 'Unread',
+	'list.dismiss_new': 'Dismiss new',
+	'list.dismiss_unread': 'Dismiss unread',
+	'list.dismissed': 'Dismissed.',
 };

@@ -407,4 +407,11 @@ export default {
 	'notifications.type.802': 'Bientôt : {topic}',
 	'notifications.type.803': 'Un enregistrement est disponible : {topic}',
 	'notifications.type.other': '{user} : {topic}',
+	'list.tabs': 'Listes de sujets',
+	'list.tab_latest': 'Récents',
+	'list.tab_new': 'Nouveaux',
+	'list.tab_unread': 'Non lus',
+	'list.dismiss_new': 'Ignorer les nouveaux',
+	'list.dismiss_unread': 'Tout marquer comme lu',
+	'list.dismissed': 'C’est fait.',
 };

@@ -3,12 +3,43 @@
 // come first (the server orders them) with their excerpt; each row has
 // the category badge, tags, reply count and last activity.  Paging by
 // ?page=N links, so every page has its own URL.
-import { h } from '../dom.js';
+import { h, messageSlot, showMessage, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { state } from '../state.js';
+import { state, refresh } from '../state.js';
 import { heading, tagList, emptyNote, categoryUrl } from '../ui.js';
 import { topicRow } from '../components/topic-row.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
+
+// Latest, New and Unread, for a signed-in reader: the lists Discourse's
+// readers switch between.
+function listTabs(kind) {
+	const tab = (k, href) => h('li', null, h('a', {href, class: 'btn btn-small',
+	    'aria-current': kind === k ? 'page' : null}, t(`list.tab_${k}`)));
+	return h('nav', {class: 'list-tabs', 'aria-label': t('list.tabs')},
+	    h('ul', null, tab('latest', '/latest'), tab('new', '/new'), tab('unread', '/unread')));
+}
+
+// "Dismiss" on /new (PUT /topics/reset-new) and /unread (PUT /topics/bulk
+// with dismiss_posts for every unread topic); the list is drawn again.
+function dismissButton(kind, msg) {
+	const b = h('button', {type: 'button', class: 'btn', id: 'dismiss'},
+	    t(kind === 'new' ? 'list.dismiss_new' : 'list.dismiss_unread'));
+	b.addEventListener('click', async () => {
+		showMessage(msg, '');
+		try {
+			await busy(b, null, () => (kind === 'new' ? api.put('/topics/reset-new.json') :
+			    api.put('/topics/bulk.json', {'operation[type]': 'dismiss_posts', filter: 'unread'})));
+		} catch (e) {
+			showMessage(msg, errorText(e));
+			return;
+		}
+		announce(t('list.dismissed'));
+		await refresh();
+	});
+	return b;
+}
 
 function pager(base, page, hasMore) {
 	if (page === 0 && !hasMore)
@@ -59,13 +90,18 @@ export async function render(ctx) {
 	ctx.setTitle(p.kind === 'latest' ? '' : title);
 
 	const canCreate = !!state.user && (p.kind !== 'category' || list.can_create_topic !== false);
+	const topics = list.topics || [];
+	const reading = p.kind === 'new' || p.kind === 'unread';
+	const msg = messageSlot();
 	const toolbar = h('div', {class: 'toolbar'},
+	    reading && topics.length ? dismissButton(p.kind, msg) : null,
 	    canCreate ? h('a', {class: 'btn btn-primary', href: p.kind === 'category' ?
 	        `/new-topic?category=${category.id}` : '/new-topic'}, t('nav.new_topic')) : null);
 
-	const topics = list.topics || [];
 	ctx.show(
 	    h('div', {class: 'page-head'}, heading(title), toolbar),
+	    state.user && (reading || p.kind === 'latest') ? listTabs(p.kind) : null,
+	    msg,
 	    intro,
 	    p.kind === 'category' && list.top_tags && list.top_tags.length ?
 	        h('div', {class: 'top-tags'}, h('span', {class: 'hint'}, t('list.top_tags')),

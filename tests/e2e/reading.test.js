@@ -42,3 +42,37 @@ test('a reply shows as unread, opens at the first unread post, then is read', as
 	assert.deepEqual(errors, []);
 	await ctx.close();
 });
+
+test('the New and Unread tabs list what is new and unread, and Dismiss clears them', async () => {
+	const topic = await server.api('POST', '/posts.json', {title: 'Lunch options near the venue',
+	    raw: 'Post your favourite places to eat around the conference centre here.',
+	    category: data.sessions.id}, server.as('bob'));
+	const mine = await server.api('POST', '/posts.json', {title: 'Sharing slides after my talk',
+	    raw: 'I will upload my slides here right after the session ends.',
+	    category: data.sessions.id}, server.as('carol'));
+	await server.api('POST', '/posts.json', {topic_id: mine.topic_id,
+	    raw: 'Thank you, looking forward to the slides and the notes!'}, server.as('bob'));
+
+	const {page, errors, ctx} = await H.newPage(browser);
+	await H.login(page, server.url, 'carol');
+	await H.goto(page, `${server.url}/latest`);
+	const tabs = page.getByRole('navigation', {name: 'Topic lists'});
+	assert.equal(await tabs.getByRole('link', {name: 'Latest'}).getAttribute('aria-current'), 'page');
+
+	// New: bob's topic, never opened by carol.
+	await tabs.getByRole('link', {name: 'New'}).click();
+	await page.getByRole('heading', {level: 1, name: 'New topics'}).waitFor();
+	await page.locator(`.topic-item[data-topic-id="${topic.topic_id}"]`).waitFor();
+	await page.locator('#dismiss', {hasText: 'Dismiss new'}).click();
+	await page.locator(`.topic-item[data-topic-id="${topic.topic_id}"]`).waitFor({state: 'detached'});
+
+	// Unread: the reply to carol's own topic.
+	await H.goto(page, `${server.url}/unread`);
+	await page.getByRole('heading', {level: 1, name: 'Unread topics'}).waitFor();
+	await page.locator(`.topic-item[data-topic-id="${mine.topic_id}"]`).waitFor();
+	await page.locator('#dismiss', {hasText: 'Dismiss unread'}).click();
+	await page.locator(`.topic-item[data-topic-id="${mine.topic_id}"]`).waitFor({state: 'detached'});
+	await H.screenshot(page, 'reading-dismissed');
+	assert.deepEqual(errors, []);
+	await ctx.close();
+});
