@@ -107,7 +107,7 @@ asan: $(B)/asan/confab $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN)
 
 check: deps-test
 	@$(MAKE) --no-print-directory asan
-	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh scripts/check-layers.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) e2e
+	@CONFAB_BIN=$(B)/asan/confab ./scripts/run-tests.sh scripts/check-layers.sh scripts/check-static.sh $(UNIT_BIN) $(HTTP_BIN) $(FUZZ_BIN) e2e
 
 run: all
 	./confab serve --listen 127.0.0.1:8080 --db ./confab.db --static ./static
