@@ -129,8 +129,12 @@ valgrind: deps-test
 fuzz:
 	B=$(B) ./scripts/fuzz.sh
 
-bench: all
-	./scripts/bench.sh
+# make bench's in-process measurements (tests/bench/), release build.
+$(B)/rel/tests/bench/%: $(B)/rel/tests/bench/%.o $(REL_LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+bench: all $(B)/rel/tests/bench/bench_fanout
+	BENCH_FANOUT=$(B)/rel/tests/bench/bench_fanout ./scripts/bench.sh
 
 # The long reliability runs (kill loop, overload, backup under load, sweep);
 # make check runs short versions of the same tests.  See docs/reliability.md.

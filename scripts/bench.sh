@@ -97,5 +97,11 @@ LUA
 p=$(wrk -t2 -c8 -d"${secs}s" -s "$dir/post.lua" "$base/posts.json" | awk '/Requests\/sec/ {print $2}')
 echo "confab  $p posts/s"
 
+if [ -n "${BENCH_FANOUT:-}" ]; then
+	echo "== a reply that notifies 1,000 watchers (in process, at the write path)"
+	"$BENCH_FANOUT" "$dir" 1000 20 2>/dev/null
+	"$BENCH_FANOUT" "$dir" 1000 20 full 2>/dev/null
+fi
+
 echo "== memory"
 grep -E 'VmHWM|VmRSS' "/proc/$confab_pid/status"
