@@ -43,6 +43,10 @@ struct config {
 	unsigned	 logins_per_account_hour;
 	unsigned	 signups_per_ip_hour;
 	unsigned	 hash_concurrency;	/* argon2id at once */
+
+	unsigned	 bookmarks_per_day;	/* new bookmarks a day, a user */
+	unsigned	 bookmarks_per_user;	/* bookmarks a user may keep */
+	unsigned	 reminder_interval_ms;	/* between reminder runs */
 };
 
 extern struct config cfg;
