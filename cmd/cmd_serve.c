@@ -1,8 +1,9 @@
 /*
  * confab serve: signals, start-up (the database pool, the secrets, the
- * response cache, the buffered access log, the HTTP daemon) and an
- * orderly shutdown on SIGTERM or SIGINT: requests in flight finish, the
- * counted views are written, the pool is closed.
+ * response cache, the buffered access log, the HTTP daemon, the reminder
+ * worker) and an orderly shutdown on SIGTERM or SIGINT: requests in
+ * flight finish, the reminder run in progress ends, the counted views are
+ * written, the pool is closed.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include "http.h"
 #include "log.h"
 #include "ratelimit.h"
+#include "reminders.h"
 #include "views.h"
 
 int
@@ -52,6 +54,8 @@ cmd_serve(void)
 		log_warnx("cannot buffer the access log; writing each line");
 	if (http_start(pool, &port) != 0)
 		fatalx("cannot start the HTTP server");
+	if (reminders_start(pool, cfg.reminder_interval_ms) != 0)
+		log_warnx("reminders will not be sent");
 	printf("listening on 127.0.0.1:%u\n", (unsigned)port);
 	fflush(stdout);
 	log_info("serving %s with %u threads", cfg.db_path, cfg.threads);
@@ -62,6 +66,7 @@ cmd_serve(void)
 	} while (sig == SIGHUP);
 	log_info("signal %d: finishing requests in flight", sig);
 	http_stop();
+	reminders_stop();
 	log_buffer_stop();
 	/* Views counted since the last write would be lost otherwise. */
 	db = db_pool_get(pool);

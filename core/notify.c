@@ -39,6 +39,7 @@ notify_type_name(int type)
 	case NOTIFY_PRIVATE_MESSAGE:		return "private_message";
 	case NOTIFY_POSTED:			return "posted";
 	case NOTIFY_LINKED:			return "linked";
+	case NOTIFY_BOOKMARK_REMINDER:		return "bookmark_reminder";
 	case NOTIFY_QUESTION_ON_YOUR_SESSION:	return "question_on_your_session";
 	case NOTIFY_ANSWER_ACCEPTED:		return "answer_accepted";
 	case NOTIFY_SESSION_STARTING:		return "session_starting";
@@ -390,4 +391,21 @@ notify_presenters_watch(struct db *db, int64_t topic_id)
 	return db_notif_presenters_watch(db, topic_id,
 	    NOTIFY_REASON_PRESENTER, NOTIFY_REASON_USER_CHANGED) == DB_OK ?
 	    0 : -1;
+}
+
+int
+notify_bookmark_reminder(struct db *db, int64_t user_id, int64_t topic_id,
+    int64_t post_number, int64_t post_id, const char *data, int64_t now)
+{
+	struct notif_new n = {
+		.user_id = user_id,
+		.type = NOTIFY_BOOKMARK_REMINDER,
+		.topic_id = topic_id,
+		.post_number = post_number,
+		.post_id = post_id,
+		.data = data,
+		.now = now,
+	};
+
+	return db_notif_insert(db, &n) == DB_OK ? 0 : -1;
 }

@@ -30,6 +30,7 @@ enum notify_type {
 	NOTIFY_PRIVATE_MESSAGE = 6,
 	NOTIFY_POSTED = 9,
 	NOTIFY_LINKED = 11,
+	NOTIFY_BOOKMARK_REMINDER = 24,
 	NOTIFY_QUESTION_ON_YOUR_SESSION = 800,
 	NOTIFY_ANSWER_ACCEPTED = 801,
 	NOTIFY_SESSION_STARTING = 802,
@@ -104,6 +105,14 @@ int	notify_liked(struct db *, struct arena *, int64_t post_id,
 int	notify_answer_accepted(struct db *, struct arena *, int64_t post_id,
 	    int64_t topic_id, int64_t post_number, int64_t author_id,
 	    int64_t judge_id, int64_t now);
+/*
+ * A bookmark's reminder to user_id about topic_id (post_id, post_number:
+ * 0 for a topic's own bookmark), with data (a JSON object's text,
+ * borrowed).  The caller has checked that the user may see it.  0 / -1.
+ */
+int	notify_bookmark_reminder(struct db *, int64_t user_id,
+	    int64_t topic_id, int64_t post_number, int64_t post_id,
+	    const char *data, int64_t now);
 /* A session's linked presenters watch it (after they change).  0 / -1. */
 int	notify_presenters_watch(struct db *, int64_t topic_id);
 

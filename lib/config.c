@@ -84,6 +84,9 @@ config_init(void)
 		.signups_per_ip_hour = 30,
 		.hash_concurrency = 2,
 		.new_topic_minutes = 2880,
+		.bookmarks_per_day = 20,
+		.bookmarks_per_user = 2000,
+		.reminder_interval_ms = 30000,
 	};
 	env_str("CONFAB_LISTEN", &cfg.listen);
 	env_str("CONFAB_DB", &cfg.db_path);
@@ -108,6 +111,12 @@ config_init(void)
 	env_uint("CONFAB_HASH_CONCURRENCY", &cfg.hash_concurrency);
 	env_uint_range("CONFAB_NEW_TOPIC_DURATION_MINUTES",
 	    &cfg.new_topic_minutes, 1, 525600);
+	env_uint_range("CONFAB_MAX_BOOKMARKS_PER_DAY", &cfg.bookmarks_per_day,
+	    1, 100000);
+	env_uint_range("CONFAB_MAX_BOOKMARKS_PER_USER", &cfg.bookmarks_per_user,
+	    1, 1000000);
+	env_uint_range("CONFAB_REMINDER_INTERVAL_MS", &cfg.reminder_interval_ms,
+	    10, 3600000);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);
 	env_uint_range("CONFAB_HEADER_DEADLINE_SECONDS", &cfg.header_deadline,
 	    1, 3600);

@@ -46,6 +46,10 @@ struct config {
 	/* How long a topic stays "new" (Discourse's
 	 * default_other_new_topic_duration_minutes). */
 	unsigned	 new_topic_minutes;
+
+	unsigned	 bookmarks_per_day;	/* new bookmarks a day, a user */
+	unsigned	 bookmarks_per_user;	/* bookmarks a user may keep */
+	unsigned	 reminder_interval_ms;	/* between reminder runs */
 };
 
 extern struct config cfg;

@@ -303,6 +303,11 @@ h_topics_show(struct req *r)
 	    participants, level));
 	json_object_set_new(o, "post_stream", json_pack("{s:o,s:o}", "posts",
 	    posts, "stream", stream));
+	/* The caller's bookmarks: "bookmarked" here and on each post. */
+	if (present_bookmarks_overlay(r, t->id, o, posts) != 0) {
+		json_decref(o);
+		return E_INTERNAL;
+	}
 	if ((session = present_conference_topic(r, t, &tr, &e)) != NULL)
 		json_object_set_new(o, "conference_session", session);
 	else if (e != E_OK) {
@@ -361,6 +366,10 @@ h_topics_posts(struct req *r)
 		return e;
 	if ((posts = posts_json(r, t, &tr, ids, n, 0, last_read)) == NULL)
 		return E_INTERNAL;
+	if (present_bookmarks_overlay(r, t->id, NULL, posts) != 0) {
+		json_decref(posts);
+		return E_INTERNAL;
+	}
 	return resp_json(r, 200, json_pack("{s:{s:o},s:I}", "post_stream",
 	    "posts", posts, "id", (json_int_t)t->id));
 }

@@ -114,4 +114,13 @@ int	h_conference_codes_create(struct req *);
 int	h_conference_codes_revoke(struct req *);
 int	h_conference_register(struct req *);
 
+/* h_bookmarks.c */
+int	h_bookmarks_create(struct req *);
+int	h_bookmarks_update(struct req *);
+int	h_bookmarks_destroy(struct req *);
+int	h_bookmarks_topic(struct req *);
+int	h_bookmarks_topic_remove(struct req *);
+int	h_bookmarks_post(struct req *);
+int	h_bookmarks_index(struct req *);
+
 #endif

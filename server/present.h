@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+struct bookmark;
 struct notif;
 struct post;
 struct req;
@@ -60,5 +61,21 @@ int	present_unread_counts(struct req *, const struct user *u, json_t *o);
  */
 int	present_topic_level(struct req *, int64_t topic_id);
 int	present_category_level(struct req *, int64_t category_id);
+
+/*
+ * One bookmark of the caller's list, as Discourse's UserBookmarkSerializer
+ * (server/present_bookmark.c); b comes from db_bookmark_list.
+ */
+json_t	*present_bookmark(const struct bookmark *b);
+/*
+ * The caller's bookmarks in topic topic_id laid over what was built for
+ * everyone: "bookmarked" and "bookmarks" of topic (may be NULL), and
+ * "bookmarked" with bookmark_id, bookmark_name and bookmark_reminder_at
+ * of each post of posts (an array of present_post objects; may be NULL),
+ * from one query.  Nothing for anonymous callers.  Returns 0, or -1 on a
+ * database error.  Borrows both objects.
+ */
+int	present_bookmarks_overlay(struct req *, int64_t topic_id,
+	    json_t *topic, json_t *posts);
 
 #endif

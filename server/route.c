@@ -41,6 +41,7 @@ const struct route route_table[] = {
 	{ "PUT",    "/u/:username/password",	h_users_password,	R_USER, 0 },
 	{ "GET",    "/user_actions",		h_users_actions,	R_CACHE, 0 },
 	{ "GET",    "/topics/created-by/:username", h_lists_created_by, R_CACHE, 0 },
+	{ "GET",    "/u/:username/bookmarks",	h_bookmarks_index,	R_USER, 0 },
 
 	{ "GET",    "/groups",			h_groups_index,		R_CACHE, 0 },
 	{ "GET",    "/groups/:name",		h_groups_show,		R_CACHE, 0 },
@@ -74,6 +75,8 @@ const struct route route_table[] = {
 	{ "GET",    "/t/:id/posts",		h_topics_posts,		R_CACHE, 0 },
 	{ "PUT",    "/t/:id/status",		h_topics_status,	R_STAFF, 0 },
 	{ "POST",   "/t/:id/notifications",	h_notifications_topic_level, R_USER, 0 },
+	{ "PUT",    "/t/:id/bookmark",		h_bookmarks_topic,	R_USER, 0 },
+	{ "PUT",    "/t/:id/remove_bookmarks",	h_bookmarks_topic_remove, R_USER, 0 },
 	{ "GET",    "/t/:id",			h_topics_show,		R_CACHE, PAGE_TOPIC },
 	{ "PUT",    "/t/:id",			h_topics_update,	R_USER, 0 },
 	{ "DELETE", "/t/:id",			h_topics_destroy,	R_USER, 0 },
@@ -88,9 +91,16 @@ const struct route route_table[] = {
 	{ "PUT",    "/posts/:id",		h_posts_update,		R_USER, 0 },
 	{ "DELETE", "/posts/:id",		h_posts_destroy,	R_USER, 0 },
 	{ "GET",    "/posts/:id/revisions/:revision", h_posts_revision,	R_CACHE, 0 },
+	{ "PUT",    "/posts/:id/bookmark",	h_bookmarks_post,	R_USER, 0 },
 
 	{ "GET",    "/notifications",		h_notifications_index,	R_USER, 0 },
 	{ "PUT",    "/notifications/mark-read",	h_notifications_mark_read, R_USER, 0 },
+
+	/* The caller's own bookmarks (h_bookmarks.c). */
+	{ "GET",    "/bookmarks",		h_bookmarks_index,	R_USER, 0 },
+	{ "POST",   "/bookmarks",		h_bookmarks_create,	R_USER, 0 },
+	{ "PUT",    "/bookmarks/:id",		h_bookmarks_update,	R_USER, 0 },
+	{ "DELETE", "/bookmarks/:id",		h_bookmarks_destroy,	R_USER, 0 },
 
 	{ "POST",   "/post_actions",		h_post_actions_create,	R_USER, 0 },
 	{ "DELETE", "/post_actions/:id",	h_post_actions_destroy,	R_USER, 0 },

@@ -1,12 +1,17 @@
 // /u/{username}: the profile, with the user's recent topics and posts.
 // Recent topics come from Discourse's /topics/created-by/{username}.json,
 // recent posts from /user_actions.json (filter 4 = topics, 5 = replies).
-import { h } from '../dom.js';
+// On one's own profile, one's bookmarks too (/u/{username}/bookmarks.json),
+// each removable.
+import { h, messageSlot, showMessage, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
 import { heading, avatar, roleBadge, emptyNote, topicUrl, categoryBadge } from '../ui.js';
-import { timeEl } from '../time.js';
+import { timeEl, fmtDateTime } from '../time.js';
 import { topicRow } from '../components/topic-row.js';
+import { state } from '../state.js';
+import { busy } from '../components/busy-button.js';
+import { errorText } from '../components/error-text.js';
 
 async function recentTopics(user) {
 	const d = await api.get(`/topics/created-by/${encodeURIComponent(user.username)}.json`);
@@ -28,12 +33,58 @@ function postItem(a) {
 	    a.excerpt ? h('p', {class: 'excerpt', dir: 'auto'}, a.excerpt) : null);
 }
 
+async function bookmarks(user) {
+	const d = await api.get(`/u/${encodeURIComponent(user.username)}/bookmarks.json`);
+	return (d.user_bookmark_list && d.user_bookmark_list.bookmarks) || [];
+}
+
+// One bookmark of one's list, with its Remove button.
+function bookmarkItem(b, msg) {
+	const remove = h('button', {type: 'button', class: 'btn btn-quiet btn-remove-bookmark',
+	    'aria-label': t('bookmark.remove_named', {title: b.title || ''})}, t('bookmark.remove'));
+	const li = h('li', {class: 'activity-item bookmark-item', dataset: {bookmarkId: String(b.id)}},
+	    h('h3', {class: 'activity-title'},
+	        h('a', {href: b.bookmarkable_url, dir: 'auto'}, b.title || t('user.untitled')),
+	        b.bookmarkable_type === 'Post' ? ` #${b.linked_post_number}` : null),
+	    h('div', {class: 'topic-meta'}, categoryBadge(b.category_id),
+	        b.name ? h('span', {class: 'bookmark-name', dir: 'auto'}, b.name) : null,
+	        b.reminder_at ? h('span', {class: 'bookmark-reminder'}, t('bookmark.reminder_on'), ' ',
+	            h('time', {datetime: b.reminder_at}, fmtDateTime(new Date(b.reminder_at)))) : null),
+	    remove);
+	remove.addEventListener('click', async () => {
+		showMessage(msg, '');
+		try {
+			await busy(remove, null, () => api.del(`/bookmarks/${b.id}.json`));
+		} catch (e) {
+			showMessage(msg, errorText(e));
+			return;
+		}
+		const list = li.parentElement;
+		li.remove();
+		if (list && !list.children.length)
+			list.replaceWith(emptyNote(t('bookmark.none')));
+		announce(t('bookmark.removed'));
+	});
+	return li;
+}
+
+// The bookmarks section, for the user themself only.
+function bookmarkSection(list) {
+	const msg = messageSlot('bookmark-message');
+	return h('section', {id: 'user-bookmarks', 'aria-labelledby': 'user-bookmarks-title'},
+	    h('h2', {id: 'user-bookmarks-title'}, t('bookmark.title')), msg,
+	    list.length ? h('ol', {class: 'activity-list'}, list.map((b) => bookmarkItem(b, msg))) :
+	        emptyNote(t('bookmark.none')));
+}
+
 export async function render(ctx) {
 	const data = await api.get(`/u/${encodeURIComponent(ctx.params.username)}.json`);
 	const u = data.user;
 	ctx.setTitle(u.username);
-	const [topics, posts] = await Promise.all([
-	    recentTopics(u).catch(() => []), recentPosts(u).catch(() => null)]);
+	const self = state.user && state.user.id === u.id;
+	const [topics, posts, marks] = await Promise.all([
+	    recentTopics(u).catch(() => []), recentPosts(u).catch(() => null),
+	    self ? bookmarks(u).catch(() => []) : null]);
 	const facts = h('dl', {class: 'user-facts'},
 	    h('div', null, h('dt', null, t('user.joined')), h('dd', null, timeEl(u.created_at, 'date'))),
 	    u.last_posted_at ? h('div', null, h('dt', null, t('user.last_post')),
@@ -56,5 +107,6 @@ export async function render(ctx) {
 	    h('h2', null, t('user.recent_posts')),
 	    posts === null ? emptyNote(t('user.posts_unavailable')) :
 	        posts.length ? h('ol', {class: 'activity-list'}, posts.map(postItem)) :
-	        emptyNote(t('user.no_posts'))));
+	        emptyNote(t('user.no_posts')),
+	    marks ? bookmarkSection(marks) : null));
 }

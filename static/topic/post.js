@@ -1,17 +1,19 @@
 // One post of a topic: author, staff and Q&A badges, time, "in reply
 // to", the cooked body (local dates shown in the reader's zone), and its
-// actions as the server's can_* fields allow: like, reply, edit (in
-// place, with a draft), delete (after a confirmation).
+// actions as the server's can_* fields allow: like, reply, bookmark (for
+// a signed-in reader, topic/bookmark.js), edit (in place, with a draft),
+// delete (after a confirmation).
 import { h, messageSlot, showMessage, setCooked, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import * as api from '../api.js';
-import { refresh, navigate } from '../state.js';
+import { refresh, navigate, state } from '../state.js';
 import { avatar, userLink, roleBadge, composer, icon } from '../ui.js';
 import { timeEl, renderLocalDates } from '../time.js';
 import { busy } from '../components/busy-button.js';
 import { errorText } from '../components/error-text.js';
 import { qaActions, postBadges } from './qa.js';
 import { openComposer } from './reply.js';
+import { bookmarkButton } from './bookmark.js';
 
 const LIKE = 2;		// post_action_type_id
 
@@ -103,6 +105,12 @@ function fillActions(view, post) {
 		    t('topic.reply'));
 		b.addEventListener('click', () => openComposer(view, p.post_number));
 		actions.append(b);
+	}
+	if (state.user && !p.deleted_at) {
+		actions.append(bookmarkButton(p, msg, () => {
+			fillActions(view, post);
+			actions.querySelector('.btn-bookmark')?.focus();
+		}));
 	}
 	if (p.can_edit && !p.deleted_at) {
 		const b = h('button', {type: 'button', class: 'btn btn-quiet btn-edit'}, t('action.edit'));
