@@ -87,6 +87,13 @@ int	db_bookmark_counts(struct db *, int64_t user_id, int64_t since,
 int	db_bookmark_in_topic(struct db *, struct arena *, int64_t user_id,
 	    int64_t topic_id, struct bookmark **out, size_t *n);
 /*
+ * Of the topics whose ids are in ids_json (a JSON array), those user_id
+ * bookmarked (the topic or a live post of it), as an arena array of *n.
+ * DB_OK or DB_ERROR.
+ */
+int	db_bookmark_topics(struct db *, struct arena *, int64_t user_id,
+	    const char *ids_json, int64_t **out, size_t *n);
+/*
  * user_id's bookmarks of live posts and topics in the categories of
  * visible_json (as rights_visible_categories gives them), newest first,
  * with the list fields.  DB_OK with *out (arena array of *n), DB_ERROR.

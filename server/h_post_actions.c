@@ -64,7 +64,7 @@ answer(struct req *r, int64_t post_id)
 
 	if ((e = perm_post_load(r, post_id, 0, &p, &t, &tr)) != E_OK)
 		return e == E_NOT_FOUND ? E_INTERNAL : e;
-	return resp_json(r, 200, present_post(r, t, &tr, p));
+	return resp_json(r, 200, present_post_alone(r, t, &tr, p));
 }
 
 int

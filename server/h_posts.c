@@ -39,7 +39,7 @@ answer_post(struct req *r, int64_t id, int wrap)
 
 	if ((e = perm_post_load(r, id, 1, &p, &t, &tr)) != E_OK)
 		return e == E_NOT_FOUND ? E_INTERNAL : e;
-	o = present_post(r, t, &tr, p);
+	o = present_post_alone(r, t, &tr, p);
 	return resp_json(r, 200, wrap ? json_pack("{s:o}", "post", o) : o);
 }
 
@@ -218,7 +218,7 @@ h_posts_show(struct req *r)
 
 	if ((e = perm_post_load(r, req_arg_id(r, "id"), 1, &p, &t, &tr)) != E_OK)
 		return e;
-	return resp_json(r, 200, present_post(r, t, &tr, p));
+	return resp_json(r, 200, present_post_alone(r, t, &tr, p));
 }
 
 /* A parameter as post[name] (Discourse's form) or plain name. */
@@ -255,7 +255,7 @@ h_posts_update(struct req *r)
 		return req_refuse(r, e, &rf);
 	if (!changed)
 		return resp_json(r, 200, json_pack("{s:o}", "post",
-		    present_post(r, t, &tr, p)));
+		    present_post_alone(r, t, &tr, p)));
 	return answer_post(r, p->id, 1);
 }
 

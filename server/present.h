@@ -33,6 +33,12 @@ json_t	*present_current_user(struct req *, const struct user *);
  */
 json_t	*present_post(struct req *, const struct topic *t,
 	    const struct topic_rights *, const struct post *);
+/*
+ * The same for a post answered on its own (GET /posts/{id}, a write's
+ * answer), with the caller's bookmark of it laid over (one query).
+ */
+json_t	*present_post_alone(struct req *, const struct topic *t,
+	    const struct topic_rights *, const struct post *);
 
 /*
  * The categories the caller of r may see, as Discourse's

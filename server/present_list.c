@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bookmarks.h"
 #include "config.h"
 #include "http.h"
 #include "lists.h"
@@ -290,9 +291,12 @@ struct page_state {
 	int64_t			 threshold;	/* of "new" */
 	struct reading_row	*rows;
 	size_t			 n;
+	int64_t			*bookmarked;	/* topic ids */
+	size_t			 nbookmarked;
 };
 
-/* One query for the page, one for the caller's marks; E_OK or E_INTERNAL. */
+/* One query for the caller's marks, one each for the page's reading state
+ * and bookmarks; E_OK or E_INTERNAL. */
 static int
 load_state(struct req *r, const struct list_topic *t, size_t n,
     struct page_state *ps)
@@ -320,6 +324,9 @@ load_state(struct req *r, const struct list_topic *t, size_t n,
 	buf_putc(&b, ']');
 	rc = db_reading_for_topics(req_db(r), r->arena, r->user->id, b.data,
 	    &ps->rows, &ps->n);
+	if (rc == DB_OK)
+		rc = db_bookmark_topics(req_db(r), r->arena, r->user->id,
+		    b.data, &ps->bookmarked, &ps->nbookmarked);
 	buf_free(&b);
 	return rc == DB_OK ? E_OK : E_INTERNAL;
 }
@@ -358,6 +365,21 @@ state_json(json_t *o, const struct list_topic *t, const struct page_state *ps)
 	json_object_set_new(o, "new_posts", json_integer(unread));
 }
 
+/* Whether the caller bookmarked t or a post of it: null for anonymous, as
+ * Discourse sends it. */
+static json_t *
+bookmarked_json(const struct list_topic *t, const struct page_state *ps)
+{
+	size_t i;
+
+	if (!ps->on)
+		return json_null();
+	for (i = 0; i < ps->nbookmarked; i++)
+		if (ps->bookmarked[i] == t->id)
+			return json_true();
+	return json_false();
+}
+
 /* One topics[] item (Discourse's TopicListItemSerializer). */
 static json_t *
 topic_json(const struct list_topic *t, const struct user_set *users,
@@ -389,7 +411,7 @@ topic_json(const struct list_topic *t, const struct user_set *users,
 	json_object_set_new(o, "visible", json_boolean(t->visible));
 	json_object_set_new(o, "closed", json_boolean(t->closed));
 	json_object_set_new(o, "archived", json_boolean(t->archived));
-	json_object_set_new(o, "bookmarked", json_null());
+	json_object_set_new(o, "bookmarked", bookmarked_json(t, ps));
 	json_object_set_new(o, "liked", json_null());
 	json_object_set_new(o, "views", json_integer(t->views));
 	json_object_set_new(o, "like_count", json_integer(t->like_count));

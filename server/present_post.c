@@ -102,3 +102,15 @@ present_post(struct req *r, const struct topic *t,
 		present_conference_post_fields(r, t, tr, p, o);
 	return o;
 }
+
+json_t *
+present_post_alone(struct req *r, const struct topic *t,
+    const struct topic_rights *tr, const struct post *p)
+{
+	json_t *o = present_post(r, t, tr, p), *one = json_pack("[O]", o);
+
+	/* A database error leaves the post as everyone sees it. */
+	(void)present_bookmarks_overlay(r, t->id, NULL, one);
+	json_decref(one);
+	return o;
+}

@@ -279,6 +279,25 @@ test_post_and_topic(void **state)
 	assert_false(tb);
 }
 
+/* "bookmarked" of topic in c's /latest.json: 1 true, 0 false, -1 null,
+ * -2 when the topic is not listed. */
+static int
+list_bookmarked(struct th_client *c, long topic)
+{
+	json_t *j = th_expect_get(c, 200, "/latest.json"), *t, *v;
+	size_t i;
+	int out = -2;
+
+	json_array_foreach(json_object_get(json_object_get(j, "topic_list"),
+	    "topics"), i, t)
+		if (th_jint(t, "id") == topic) {
+			v = json_object_get(t, "bookmarked");
+			out = json_is_null(v) ? -1 : json_is_true(v);
+		}
+	json_decref(j);
+	return out;
+}
+
 static void
 test_owner_only_and_cache(void **state)
 {
@@ -310,6 +329,16 @@ test_owner_only_and_cache(void **state)
 	assert_false(th_jbool(json_array_get(json_object_get(json_object_get(j,
 	    "post_stream"), "posts"), 0), "bookmarked"));
 	json_decref(j);
+	/* A post answered alone, and the topic lists. */
+	j = th_expect_get(carol, 200, "/posts/%ld.json", post);
+	assert_true(th_jbool(j, "bookmarked"));
+	json_decref(j);
+	j = th_expect_get(bob, 200, "/posts/%ld.json", post);
+	assert_false(th_jbool(j, "bookmarked"));
+	json_decref(j);
+	assert_int_equal(list_bookmarked(carol, t), 1);
+	assert_int_equal(list_bookmarked(bob, t), 0);
+	assert_int_equal(list_bookmarked(anon, t), -1);
 	/* Someone else's list and bookmark. */
 	j = th_expect_get(bob, 403, "/u/carol/bookmarks.json");
 	th_assert_error(j, "invalid_access");
