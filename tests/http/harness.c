@@ -797,3 +797,43 @@ th_jstr(json_t *o, const char *key)
 	assert_true(json_is_string(v));
 	return json_string_value(v);
 }
+
+int
+th_cast_start(struct th_server *s, const char *const *env, const char *pw,
+    struct th_cast *c)
+{
+	static const char *const names[] = { "alice", "bob", "carol", "dave",
+	    "erin" };
+	struct th_client **as[] = { &c->alice, &c->bob, &c->carol, &c->dave,
+	    &c->erin };
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	if (th_start(s, env) != 0 ||
+	    th_create_user(s, "admin1", pw, 1, 0) < 0)
+		return -1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (th_create_user(s, names[i], pw, 0, 0) < 0)
+			return -1;
+	if ((c->key = th_api_key(s, NULL)) == NULL)
+		return -1;
+	c->anon = th_client_new(s);
+	c->admin = th_client_as(s, c->key, "admin1");
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		*as[i] = th_client_as(s, c->key, names[i]);
+	return 0;
+}
+
+int
+th_cast_stop(struct th_server *s, struct th_cast *c)
+{
+	struct th_client *all[] = { c->anon, c->admin, c->alice, c->bob,
+	    c->carol, c->dave, c->erin };
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		th_client_free(all[i]);
+	free(c->key);
+	memset(c, 0, sizeof(*c));
+	return th_stop(s);
+}

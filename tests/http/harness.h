@@ -147,6 +147,22 @@ void	th_client_free(struct th_client *);
 /* Sends Api-Key (and Api-Username when not NULL) on every request. */
 void	th_client_api_key(struct th_client *, const char *key,
 	    const char *username);
+/*
+ * The usual cast of a test file: users admin1 (admin), alice, bob, carol,
+ * dave and erin with password pw; a global API key (key, malloc'd); a
+ * client acting as each through it, and an anonymous one.
+ * th_cast_start starts the server with env (as th_start) and fills c;
+ * 0 or -1.  th_cast_stop frees c and stops the server, returning its exit
+ * status (0 = clean).
+ */
+struct th_cast {
+	char			*key;
+	struct th_client	*anon, *admin;
+	struct th_client	*alice, *bob, *carol, *dave, *erin;
+};
+int	th_cast_start(struct th_server *, const char *const *env,
+	    const char *pw, struct th_cast *c);
+int	th_cast_stop(struct th_server *, struct th_cast *c);
 /* GET /session/csrf and remember the token for X-CSRF-Token. */
 int	th_client_csrf(struct th_client *);
 /* Stops sending X-CSRF-Token (to test its absence); 1 sends again. */

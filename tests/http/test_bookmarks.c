@@ -35,8 +35,7 @@ static const char *const env[] = {
 };
 
 static struct th_server srv;
-static char *gkey;
-static struct th_client *anon, *admin, *alice, *bob, *carol, *dave, *erin;
+static struct th_cast cast;
 
 static int
 setup(void **state)
@@ -46,38 +45,14 @@ setup(void **state)
 	(void)state;
 	strftime(future, sizeof(future), "%Y-%m-%dT%H:%M:%SZ",
 	    gmtime(&later));
-	if (th_start(&srv, env) != 0 ||
-	    th_create_user(&srv, "admin1", PASSWORD, 1, 0) < 0 ||
-	    th_create_user(&srv, "alice", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "bob", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "carol", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "dave", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "erin", PASSWORD, 0, 0) < 0 ||
-	    (gkey = th_api_key(&srv, NULL)) == NULL)
-		return -1;
-	anon = th_client_new(&srv);
-	admin = th_client_as(&srv, gkey, "admin1");
-	alice = th_client_as(&srv, gkey, "alice");
-	bob = th_client_as(&srv, gkey, "bob");
-	carol = th_client_as(&srv, gkey, "carol");
-	dave = th_client_as(&srv, gkey, "dave");
-	erin = th_client_as(&srv, gkey, "erin");
-	return 0;
+	return th_cast_start(&srv, env, PASSWORD, &cast);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	th_client_free(anon);
-	th_client_free(admin);
-	th_client_free(alice);
-	th_client_free(bob);
-	th_client_free(carol);
-	th_client_free(dave);
-	th_client_free(erin);
-	free(gkey);
-	return th_stop(&srv);
+	return th_cast_stop(&srv, &cast);
 }
 
 /* A topic by c in category (0 = default); its id, and its first post's
@@ -122,7 +97,8 @@ bookmark(struct th_client *c, const char *type, long id, const char *extra)
 	json_t *j;
 	long bid;
 
-	snprintf(form, sizeof(form), "bookmarkable_type=%s&bookmarkable_id=%ld%s",
+	snprintf(form, sizeof(form),
+	    "bookmarkable_type=%s&bookmarkable_id=%ld%s",
 	    type, id, extra ? extra : "");
 	j = th_expect(c, "POST", 200, form, "/bookmarks.json");
 	assert_string_equal(th_jstr(j, "success"), "OK");
@@ -191,14 +167,14 @@ test_post_and_topic(void **state)
 	int tb;
 
 	(void)state;
-	t = new_topic(bob, "A+topic+to+be+bookmarked+by+alice", 0, &post);
-	r1 = reply(bob, t);
-	b1 = bookmark(alice, "Post", r1, "&name=read+later");
-	assert_true(post_bookmarked(alice, t, r1, &tb));
+	t = new_topic(cast.bob, "A+topic+to+be+bookmarked+by+alice", 0, &post);
+	r1 = reply(cast.bob, t);
+	b1 = bookmark(cast.alice, "Post", r1, "&name=read+later");
+	assert_true(post_bookmarked(cast.alice, t, r1, &tb));
 	assert_true(tb);
-	assert_false(post_bookmarked(alice, t, post, &tb));
+	assert_false(post_bookmarked(cast.alice, t, post, &tb));
 	/* The same post again: 422 in Discourse's shape. */
-	j = th_expect(alice, "POST", 400,
+	j = th_expect(cast.alice, "POST", 400,
 	    "bookmarkable_type=Post&bookmarkable_id=0", "/bookmarks.json");
 	json_decref(j);
 	{
@@ -206,12 +182,12 @@ test_post_and_topic(void **state)
 
 		snprintf(form, sizeof(form),
 		    "bookmarkable_type=Post&bookmarkable_id=%ld", r1);
-		j = th_expect(alice, "POST", 422, form, "/bookmarks.json");
+		j = th_expect(cast.alice, "POST", 422, form, "/bookmarks.json");
 		th_assert_error(j, "record_invalid");
 		json_decref(j);
 	}
 	/* The list: name, type, where it points. */
-	arr = list_of(alice, "alice");
+	arr = list_of(cast.alice, "alice");
 	assert_int_equal(json_array_size(arr), 1);
 	j = json_array_get(arr, 0);
 	assert_int_equal(th_jint(j, "id"), b1);
@@ -230,52 +206,53 @@ test_post_and_topic(void **state)
 
 		snprintf(form, sizeof(form), "name=renamed&reminder_at=%s",
 		    future);
-		json_decref(th_expect(alice, "PUT", 200, form,
+		json_decref(th_expect(cast.alice, "PUT", 200, form,
 		    "/bookmarks/%ld.json", b1));
 	}
-	arr = list_of(alice, "alice");
+	arr = list_of(cast.alice, "alice");
 	j = json_array_get(arr, 0);
 	assert_string_equal(th_jstr(j, "name"), "renamed");
 	assert_memory_equal(th_jstr(j, "reminder_at"), future, 19);
 	json_decref(arr);
 	/* The topic itself. */
-	j = th_expect(alice, "PUT", 200, NULL, "/t/%ld/bookmark.json", t);
+	j = th_expect(cast.alice, "PUT", 200, NULL, "/t/%ld/bookmark.json", t);
 	b2 = (long)th_jint(j, "id");
 	json_decref(j);
-	arr = list_of(alice, "alice");
+	arr = list_of(cast.alice, "alice");
 	assert_int_equal(json_array_size(arr), 2);
 	assert_int_equal(th_jint(json_array_get(arr, 0), "id"), b2);
 	assert_string_equal(th_jstr(json_array_get(arr, 0),
 	    "bookmarkable_type"), "Topic");
 	json_decref(arr);
 	/* GET /bookmarks.json is the same list. */
-	j = th_expect_get(alice, 200, "/bookmarks.json");
+	j = th_expect_get(cast.alice, 200, "/bookmarks.json");
 	assert_int_equal(json_array_size(json_object_get(json_object_get(j,
 	    "user_bookmark_list"), "bookmarks")), 2);
 	json_decref(j);
 	/* Deleting the post's: the topic's remains. */
-	j = th_expect(alice, "DELETE", 200, NULL, "/bookmarks/%ld.json", b1);
+	j = th_expect(cast.alice, "DELETE", 200, NULL, "/bookmarks/%ld.json",
+	    b1);
 	assert_true(th_jbool(j, "topic_bookmarked"));
 	json_decref(j);
-	assert_false(post_bookmarked(alice, t, r1, &tb));
+	assert_false(post_bookmarked(cast.alice, t, r1, &tb));
 	assert_true(tb);
-	json_decref(th_expect(alice, "DELETE", 404, NULL,
+	json_decref(th_expect(cast.alice, "DELETE", 404, NULL,
 	    "/bookmarks/%ld.json", b1));
 	/* Discourse's older per-post route, on and off. */
-	json_decref(th_expect(alice, "PUT", 200, "bookmarked=true",
+	json_decref(th_expect(cast.alice, "PUT", 200, "bookmarked=true",
 	    "/posts/%ld/bookmark.json", post));
-	assert_true(post_bookmarked(alice, t, post, &tb));
-	json_decref(th_expect(alice, "PUT", 200, "bookmarked=false",
+	assert_true(post_bookmarked(cast.alice, t, post, &tb));
+	json_decref(th_expect(cast.alice, "PUT", 200, "bookmarked=false",
 	    "/posts/%ld/bookmark.json", post));
-	assert_false(post_bookmarked(alice, t, post, &tb));
+	assert_false(post_bookmarked(cast.alice, t, post, &tb));
 	/* remove_bookmarks clears the topic's and its posts'. */
-	bookmark(alice, "Post", r1, NULL);
-	json_decref(th_expect(alice, "PUT", 200, NULL,
+	bookmark(cast.alice, "Post", r1, NULL);
+	json_decref(th_expect(cast.alice, "PUT", 200, NULL,
 	    "/t/%ld/remove_bookmarks.json", t));
-	arr = list_of(alice, "alice");
+	arr = list_of(cast.alice, "alice");
 	assert_int_equal(json_array_size(arr), 0);
 	json_decref(arr);
-	assert_false(post_bookmarked(alice, t, r1, &tb));
+	assert_false(post_bookmarked(cast.alice, t, r1, &tb));
 	assert_false(tb);
 }
 
@@ -306,63 +283,68 @@ test_owner_only_and_cache(void **state)
 	int tb, i;
 
 	(void)state;
-	t = new_topic(bob, "A+topic+that+carol+bookmarks+alone", 0, &post);
+	t = new_topic(cast.bob, "A+topic+that+carol+bookmarks+alone", 0, &post);
 	/* Warm the anonymous cache before and after. */
-	assert_false(post_bookmarked(anon, t, post, &tb));
-	b = bookmark(carol, "Post", post, NULL);
+	assert_false(post_bookmarked(cast.anon, t, post, &tb));
+	b = bookmark(cast.carol, "Post", post, NULL);
 	for (i = 0; i < 2; i++) {
-		assert_false(post_bookmarked(anon, t, post, &tb));
+		assert_false(post_bookmarked(cast.anon, t, post, &tb));
 		assert_false(tb);
-		assert_false(post_bookmarked(bob, t, post, &tb));
+		assert_false(post_bookmarked(cast.bob, t, post, &tb));
 		assert_false(tb);
-		assert_true(post_bookmarked(carol, t, post, &tb));
+		assert_true(post_bookmarked(cast.carol, t, post, &tb));
 		assert_true(tb);
 	}
 	/* /t/{id}/posts.json too. */
-	j = th_expect_get(carol, 200, "/t/%ld/posts.json?post_ids[]=%ld", t,
+	j = th_expect_get(cast.carol, 200, "/t/%ld/posts.json?post_ids[]=%ld",
+	    t,
 	    post);
 	assert_true(th_jbool(json_array_get(json_object_get(json_object_get(j,
 	    "post_stream"), "posts"), 0), "bookmarked"));
 	json_decref(j);
-	j = th_expect_get(anon, 200, "/t/%ld/posts.json?post_ids[]=%ld", t,
+	j = th_expect_get(cast.anon, 200, "/t/%ld/posts.json?post_ids[]=%ld", t,
 	    post);
 	assert_false(th_jbool(json_array_get(json_object_get(json_object_get(j,
 	    "post_stream"), "posts"), 0), "bookmarked"));
 	json_decref(j);
 	/* A post answered alone, and the topic lists. */
-	j = th_expect_get(carol, 200, "/posts/%ld.json", post);
+	j = th_expect_get(cast.carol, 200, "/posts/%ld.json", post);
 	assert_true(th_jbool(j, "bookmarked"));
 	json_decref(j);
-	j = th_expect_get(bob, 200, "/posts/%ld.json", post);
+	j = th_expect_get(cast.bob, 200, "/posts/%ld.json", post);
 	assert_false(th_jbool(j, "bookmarked"));
 	json_decref(j);
-	assert_int_equal(list_bookmarked(carol, t), 1);
-	assert_int_equal(list_bookmarked(bob, t), 0);
-	assert_int_equal(list_bookmarked(anon, t), -1);
+	assert_int_equal(list_bookmarked(cast.carol, t), 1);
+	assert_int_equal(list_bookmarked(cast.bob, t), 0);
+	assert_int_equal(list_bookmarked(cast.anon, t), -1);
 	/* Someone else's list and bookmark. */
-	j = th_expect_get(bob, 403, "/u/carol/bookmarks.json");
+	j = th_expect_get(cast.bob, 403, "/u/carol/bookmarks.json");
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	json_decref(th_expect_get(bob, 404, "/u/nobody/bookmarks.json"));
-	j = th_expect(bob, "PUT", 403, "name=mine", "/bookmarks/%ld.json", b);
+	json_decref(th_expect_get(cast.bob, 404, "/u/nobody/bookmarks.json"));
+	j = th_expect(cast.bob, "PUT", 403, "name=mine", "/bookmarks/%ld.json",
+	    b);
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	json_decref(th_expect(bob, "DELETE", 403, NULL, "/bookmarks/%ld.json",
+	json_decref(th_expect(cast.bob, "DELETE", 403, NULL,
+	    "/bookmarks/%ld.json",
 	    b));
 	/* Anonymous callers. */
-	j = th_expect(anon, "POST", 403, "bookmarkable_type=Post&"
+	j = th_expect(cast.anon, "POST", 403, "bookmarkable_type=Post&"
 	    "bookmarkable_id=1", "/bookmarks.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	j = th_expect_get(anon, 403, "/bookmarks.json");
+	j = th_expect_get(cast.anon, 403, "/bookmarks.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	j = th_expect_get(anon, 403, "/u/carol/bookmarks.json");
+	j = th_expect_get(cast.anon, 403, "/u/carol/bookmarks.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	json_decref(th_expect(anon, "PUT", 403, NULL, "/t/%ld/bookmark.json",
+	json_decref(th_expect(cast.anon, "PUT", 403, NULL,
+	    "/t/%ld/bookmark.json",
 	    t));
-	json_decref(th_expect(anon, "DELETE", 403, NULL, "/bookmarks/%ld.json",
+	json_decref(th_expect(cast.anon, "DELETE", 403, NULL,
+	    "/bookmarks/%ld.json",
 	    b));
 }
 
@@ -374,44 +356,44 @@ test_bad_input(void **state)
 	json_t *j;
 
 	(void)state;
-	t = new_topic(bob, "A+topic+for+bad+bookmark+input", 0, &post);
-	j = th_expect(dave, "POST", 400, "bookmarkable_type=Post",
+	t = new_topic(cast.bob, "A+topic+for+bad+bookmark+input", 0, &post);
+	j = th_expect(cast.dave, "POST", 400, "bookmarkable_type=Post",
 	    "/bookmarks.json");
 	th_assert_error(j, "invalid_parameters");
 	json_decref(j);
 	snprintf(form, sizeof(form), "bookmarkable_id=%ld", post);
-	json_decref(th_expect(dave, "POST", 400, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "POST", 400, form, "/bookmarks.json"));
 	snprintf(form, sizeof(form), "bookmarkable_type=User&"
 	    "bookmarkable_id=%ld", post);
-	json_decref(th_expect(dave, "POST", 400, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "POST", 400, form, "/bookmarks.json"));
 	snprintf(form, sizeof(form), "bookmarkable_type=Post&"
 	    "bookmarkable_id=%ld&reminder_at=tomorrow", post);
-	json_decref(th_expect(dave, "POST", 400, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "POST", 400, form, "/bookmarks.json"));
 	/* 422: too long a name, a reminder past or too far, both listed. */
 	memset(name, 'x', 101);
 	name[101] = '\0';
 	snprintf(form, sizeof(form), "bookmarkable_type=Post&"
 	    "bookmarkable_id=%ld&name=%s&reminder_at=2001-01-01T00:00:00Z",
 	    post, name);
-	j = th_expect(dave, "POST", 422, form, "/bookmarks.json");
+	j = th_expect(cast.dave, "POST", 422, form, "/bookmarks.json");
 	th_assert_error(j, "record_invalid");
 	assert_int_equal(json_array_size(json_object_get(j, "errors")), 2);
 	json_decref(j);
 	snprintf(form, sizeof(form), "bookmarkable_type=Topic&"
 	    "bookmarkable_id=%ld&reminder_at=2400-01-01T00:00:00Z", t);
-	json_decref(th_expect(dave, "POST", 422, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "POST", 422, form, "/bookmarks.json"));
 	/* 100 characters are fine, counted as characters. */
 	snprintf(form, sizeof(form), "bookmarkable_type=Post&"
 	    "bookmarkable_id=%ld&name=%.99s%%C3%%A9", post, name);
-	json_decref(th_expect(dave, "POST", 200, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "POST", 200, form, "/bookmarks.json"));
 	/* Nothing there. */
-	json_decref(th_expect(dave, "POST", 404, "bookmarkable_type=Post&"
+	json_decref(th_expect(cast.dave, "POST", 404, "bookmarkable_type=Post&"
 	    "bookmarkable_id=999999", "/bookmarks.json"));
-	json_decref(th_expect(dave, "PUT", 404, NULL,
+	json_decref(th_expect(cast.dave, "PUT", 404, NULL,
 	    "/t/999999/bookmark.json"));
-	json_decref(th_expect(dave, "PUT", 404, "name=x",
+	json_decref(th_expect(cast.dave, "PUT", 404, "name=x",
 	    "/bookmarks/999999.json"));
-	json_decref(th_expect(dave, "PUT", 404, "bookmarked=false",
+	json_decref(th_expect(cast.dave, "PUT", 404, "bookmarked=false",
 	    "/posts/%ld/bookmark.json", post + 1000));
 }
 
@@ -429,14 +411,14 @@ test_limits(void **state)
 
 		snprintf(title, sizeof(title),
 		    "A+topic+for+the+bookmark+limits+number+%d", i);
-		t[i] = new_topic(bob, title, 0, NULL);
+		t[i] = new_topic(cast.bob, title, 0, NULL);
 	}
 	/* Three a day here (CONFAB_MAX_BOOKMARKS_PER_DAY): 429. */
 	for (i = 0; i < 3; i++)
-		bookmark(erin, "Topic", t[i], NULL);
+		bookmark(cast.erin, "Topic", t[i], NULL);
 	snprintf(form, sizeof(form), "bookmarkable_type=Topic&"
 	    "bookmarkable_id=%ld", t[3]);
-	j = th_expect(erin, "POST", 429, form, "/bookmarks.json");
+	j = th_expect(cast.erin, "POST", 429, form, "/bookmarks.json");
 	th_assert_error(j, "rate_limit");
 	assert_true(th_jint(json_object_get(j, "extras"), "wait_seconds") >
 	    0);
@@ -444,11 +426,11 @@ test_limits(void **state)
 	/* A day later, two more; then five in all is the cap: 422. */
 	th_sql(&srv, "UPDATE bookmarks SET created_at = created_at - 90000 "
 	    "WHERE user_id = (SELECT id FROM users WHERE username = 'erin')");
-	bookmark(erin, "Topic", t[3], NULL);
-	bookmark(erin, "Topic", t[4], NULL);
+	bookmark(cast.erin, "Topic", t[3], NULL);
+	bookmark(cast.erin, "Topic", t[4], NULL);
 	snprintf(form, sizeof(form), "bookmarkable_type=Topic&"
 	    "bookmarkable_id=%ld", t[5]);
-	j = th_expect(erin, "POST", 422, form, "/bookmarks.json");
+	j = th_expect(cast.erin, "POST", 422, form, "/bookmarks.json");
 	th_assert_error(j, "record_invalid");
 	json_decref(j);
 }
@@ -477,10 +459,10 @@ test_reminder_once(void **state)
 	int found = 0;
 
 	(void)state;
-	t = new_topic(bob, "A+topic+with+a+reminder+for+alice", 0, &post);
+	t = new_topic(cast.bob, "A+topic+with+a+reminder+for+alice", 0, &post);
 	snprintf(form, sizeof(form), "&name=the+keynote&reminder_at=%s",
 	    future);
-	b = bookmark(alice, "Post", post, form);
+	b = bookmark(cast.alice, "Post", post, form);
 	snprintf(id, sizeof(id), "%ld", b);
 	assert_int_equal(reminders_of("alice"), 0);
 	/* Its time comes (the clock moved by hand). */
@@ -488,7 +470,7 @@ test_reminder_once(void **state)
 	    "CAST(strftime('%%s', 'now') AS INTEGER) - 1 WHERE id = %ld", b);
 	assert_int_equal(wait_reminders("alice", 1), 1);
 	assert_int_equal(th_db_long(srv.db, sent_sql, id), 1);
-	j = th_expect_get(alice, 200, "/notifications.json");
+	j = th_expect_get(cast.alice, 200, "/notifications.json");
 	json_array_foreach(json_object_get(j, "notifications"), i, n) {
 		if (th_jint(n, "notification_type") != 24)
 			continue;
@@ -509,7 +491,8 @@ test_reminder_once(void **state)
 	assert_int_equal(reminders_of("alice"), 1);
 	/* A new reminder time is a new reminder. */
 	snprintf(form, sizeof(form), "reminder_at=%s", future);
-	json_decref(th_expect(alice, "PUT", 200, form, "/bookmarks/%ld.json",
+	json_decref(th_expect(cast.alice, "PUT", 200, form,
+	    "/bookmarks/%ld.json",
 	    b));
 	assert_int_equal(th_db_long(srv.db, sent_sql, id), 0);
 	th_sql(&srv, "UPDATE bookmarks SET reminder_at = "
@@ -527,37 +510,39 @@ test_hidden(void **state)
 	json_t *j, *arr;
 
 	(void)state;
-	j = th_expect_json(admin, "POST", 200, json_pack("{s:{s:s}}", "group",
+	j = th_expect_json(cast.admin, "POST", 200, json_pack("{s:{s:s}}",
+	    "group",
 	    "name", "insiders"), "/admin/groups.json");
 	gid = (long)th_jint(json_object_get(j, "basic_group"), "id");
 	json_decref(j);
 	assert_int_equal(th_add_to_group(&srv, "insiders", "carol"), 0);
-	j = th_expect_json(admin, "POST", 200, json_pack(
+	j = th_expect_json(cast.admin, "POST", 200, json_pack(
 	    "{s:s,s:s,s:s,s:{s:i}}", "name", "Insiders", "color", "0088CC",
 	    "text_color", "FFFFFF", "permissions", "insiders", 1),
 	    "/categories.json");
 	cat = (long)th_jint(json_object_get(j, "category"), "id");
 	json_decref(j);
-	t = new_topic(carol, "A+private+topic+among+insiders", cat, &post);
+	t = new_topic(cast.carol, "A+private+topic+among+insiders", cat, &post);
 	/* An outsider cannot bookmark it: 404, as if it did not exist. */
 	snprintf(form, sizeof(form), "bookmarkable_type=Post&"
 	    "bookmarkable_id=%ld", post);
-	json_decref(th_expect(dave, "POST", 404, form, "/bookmarks.json"));
-	json_decref(th_expect(dave, "PUT", 404, NULL, "/t/%ld/bookmark.json",
+	json_decref(th_expect(cast.dave, "POST", 404, form, "/bookmarks.json"));
+	json_decref(th_expect(cast.dave, "PUT", 404, NULL,
+	    "/t/%ld/bookmark.json",
 	    t));
-	json_decref(th_expect(dave, "PUT", 404, NULL,
+	json_decref(th_expect(cast.dave, "PUT", 404, NULL,
 	    "/t/%ld/remove_bookmarks.json", t));
 	/* An insider can, with reminders. */
 	snprintf(form, sizeof(form), "&reminder_at=%s", future);
-	bp = bookmark(carol, "Post", post, form);
-	bt = bookmark(carol, "Topic", t, form);
-	arr = list_of(carol, "carol");
+	bp = bookmark(cast.carol, "Post", post, form);
+	bt = bookmark(cast.carol, "Topic", t, form);
+	arr = list_of(cast.carol, "carol");
 	assert_int_equal(json_array_size(arr), 3);	/* one from before */
 	json_decref(arr);
 	/* carol leaves: the list no longer shows them ... */
 	th_sql(&srv, "DELETE FROM group_users WHERE group_id = %ld AND "
 	    "user_id = (SELECT id FROM users WHERE username = 'carol')", gid);
-	arr = list_of(carol, "carol");
+	arr = list_of(cast.carol, "carol");
 	assert_int_equal(json_array_size(arr), 1);
 	json_decref(arr);
 	/* ... and their reminders come due without telling her. */
@@ -573,7 +558,7 @@ test_hidden(void **state)
 	    "NOT NULL FROM bookmarks WHERE id = ?1", id), 1);
 	assert_int_equal(reminders_of("carol"), 0);
 	/* Her own bookmark she may still delete. */
-	json_decref(th_expect(carol, "DELETE", 200, NULL,
+	json_decref(th_expect(cast.carol, "DELETE", 200, NULL,
 	    "/bookmarks/%ld.json", bp));
 }
 

@@ -20,8 +20,7 @@
 #define ROOM		"meet.example.org"
 
 static struct th_server srv;
-static char *gkey;
-static struct th_client *anon, *admin, *alice, *bob, *carol, *dave, *erin;
+static struct th_cast cast;
 static long topic;		/* s101 */
 
 static long
@@ -71,25 +70,11 @@ setup(void **state)
 	long st;
 
 	(void)state;
-	if (th_start(&srv, NULL) != 0 ||
-	    th_create_user(&srv, "admin1", PASSWORD, 1, 0) < 0 ||
-	    th_create_user(&srv, "alice", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "bob", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "carol", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "dave", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "erin", PASSWORD, 0, 0) < 0 ||
-	    (gkey = th_api_key(&srv, NULL)) == NULL ||
+	if (th_cast_start(&srv, NULL, PASSWORD, &cast) != 0 ||
 	    th_cli(&srv, NULL, "import-program", "data/program-sample.json",
 	    NULL) != 0)
 		return -1;
-	anon = th_client_new(&srv);
-	admin = th_client_as(&srv, gkey, "admin1");
-	alice = th_client_as(&srv, gkey, "alice");
-	bob = th_client_as(&srv, gkey, "bob");
-	carol = th_client_as(&srv, gkey, "carol");
-	dave = th_client_as(&srv, gkey, "dave");
-	erin = th_client_as(&srv, gkey, "erin");
-	j = th_get(anon, "/conference/schedule.json?webinar=w01", &st);
+	j = th_get(cast.anon, "/conference/schedule.json?webinar=w01", &st);
 	if (st != 200)
 		return -1;
 	topic = jint(json_array_get(json_object_get(json_array_get(
@@ -102,15 +87,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	th_client_free(anon);
-	th_client_free(admin);
-	th_client_free(alice);
-	th_client_free(bob);
-	th_client_free(carol);
-	th_client_free(dave);
-	th_client_free(erin);
-	free(gkey);
-	return th_stop(&srv);
+	return th_cast_stop(&srv, &cast);
 }
 
 /* --- presenters -------------------------------------------------------- */
@@ -127,7 +104,7 @@ test_presenters_and_session_edits(void **state)
 	body = json_pack("{s:[s,s]}", "presenters",
 	    "Amina Okafor (University of Lagos)",
 	    "Carol Presenter (Confab Lab) @carol");
-	j = th_expect_json(admin, "PUT", 200, body,
+	j = th_expect_json(cast.admin, "PUT", 200, body,
 	    "/conference/sessions/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_string_equal(json_string_value(json_object_get(j, "changed")),
@@ -136,11 +113,11 @@ test_presenters_and_session_edits(void **state)
 	    json_object_get(cs, "presenters"), 1), "username")), "carol");
 	json_decref(j);
 	/* carol is now in the presenters group and sees the room. */
-	j = th_expect_get(anon, 200, "/groups/presenters/members.json");
+	j = th_expect_get(cast.anon, 200, "/groups/presenters/members.json");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 	    json_object_get(j, "members"), 0), "username")), "carol");
 	json_decref(j);
-	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.carol, 200, "/t/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_true(jtrue(cs, "is_presenter"));
 	assert_non_null(strstr(json_string_value(json_object_get(cs,
@@ -151,56 +128,61 @@ test_presenters_and_session_edits(void **state)
 	    "post_stream"), "posts"), 0), "can_edit"));
 	json_decref(j);
 	/* ... but only for her own session. */
-	j = th_expect_get(carol, 200, "/t/%ld.json", topic + 1);
+	j = th_expect_get(cast.carol, 200, "/t/%ld.json", topic + 1);
 	assert_true(json_is_null(json_object_get(json_object_get(j,
 	    "conference_session"), "room_url")));
 	json_decref(j);
 
 	/* She adds her slides to the first post; bob may not. */
-	j = th_expect_get(carol, 200, "/posts/%ld.json", first);
+	j = th_expect_get(cast.carol, 200, "/posts/%ld.json", first);
 	snprintf(text, sizeof(text), "%s\n\nSlides: "
 	    "https://slides.example/s101.pdf", json_string_value(
 	    json_object_get(j, "raw")));
 	json_decref(j);
 	body = json_pack("{s:s}", "raw", text);
-	json_decref(th_expect_json(carol, "PUT", 200, body, "/posts/%ld.json",
+	json_decref(th_expect_json(cast.carol, "PUT", 200, body,
+	    "/posts/%ld.json",
 	    first));
 	body = json_pack("{s:s}", "raw", text);
-	json_decref(th_expect_json(bob, "PUT", 403, body, "/posts/%ld.json",
+	json_decref(th_expect_json(cast.bob, "PUT", 403, body,
+	    "/posts/%ld.json",
 	    first));
 	/* Presenters change the abstract only; staff change the rest. */
-	j = th_expect(carol, "PUT", 200, "abstract=Our+new+abstract+text.",
+	j = th_expect(cast.carol, "PUT", 200, "abstract=Our+new+abstract+text.",
 	    "/conference/sessions/%ld.json", topic);
 	assert_string_equal(json_string_value(json_object_get(j, "changed")),
 	    "abstract");
 	json_decref(j);
-	j = th_expect(carol, "PUT", 403, "title=A+title+of+my+own+choosing",
+	j = th_expect(cast.carol, "PUT", 403,
+	    "title=A+title+of+my+own+choosing",
 	    "/conference/sessions/%ld.json", topic);
 	th_assert_error(j, "invalid_access");
 	json_decref(j);
-	json_decref(th_expect(bob, "PUT", 403, "abstract=No.",
+	json_decref(th_expect(cast.bob, "PUT", 403, "abstract=No.",
 	    "/conference/sessions/%ld.json", topic));
-	j = th_expect_get(anon, 200, "/posts/%ld.json", first);
+	j = th_expect_get(cast.anon, 200, "/posts/%ld.json", first);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "Our new abstract text."));
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "Slides: https://slides.example/s101.pdf"));
 	json_decref(j);
 	/* Checks as for a file. */
-	j = th_expect(admin, "PUT", 422, "starts_at=2026-10-05T16:00:00Z&"
+	j = th_expect(cast.admin, "PUT", 422, "starts_at=2026-10-05T16:00:00Z&"
 	    "ends_at=2026-10-05T15:00:00Z", "/conference/sessions/%ld.json",
 	    topic);
 	assert_non_null(strstr(json_string_value(json_array_get(
 	    json_object_get(j, "errors"), 0)), "ends_at: end before start"));
 	json_decref(j);
-	j = th_expect(admin, "PUT", 422, "webinar=w99",
+	j = th_expect(cast.admin, "PUT", 422, "webinar=w99",
 	    "/conference/sessions/%ld.json", topic);
 	assert_non_null(strstr(json_string_value(json_array_get(
 	    json_object_get(j, "errors"), 0)), "unknown webinar"));
 	json_decref(j);
-	json_decref(th_expect(admin, "PUT", 422, "room_url=javascript:alert(1)",
+	json_decref(th_expect(cast.admin, "PUT", 422,
+	    "room_url=javascript:alert(1)",
 	    "/conference/sessions/%ld.json", topic));
-	json_decref(th_expect(admin, "PUT", 404, "title=Not+a+session+at+all",
+	json_decref(th_expect(cast.admin, "PUT", 404,
+	    "title=Not+a+session+at+all",
 	    "/conference/sessions/999999.json"));
 }
 
@@ -208,7 +190,7 @@ test_presenters_and_session_edits(void **state)
 static char *
 presenters_group(char *out, size_t len)
 {
-	json_t *j = th_expect_get(admin, 200,
+	json_t *j = th_expect_get(cast.admin, 200,
 	    "/groups/presenters/members.json"), *m;
 	size_t i, o = 0;
 
@@ -234,12 +216,13 @@ test_unlinked_presenter_leaves_group(void **state)
 
 	(void)state;
 	/* Staff add dave by hand; then the session links him and erin. */
-	j = th_expect_get(admin, 200, "/groups/presenters.json");
+	j = th_expect_get(cast.admin, 200, "/groups/presenters.json");
 	gid = jint(json_object_get(j, "group"), "id");
 	json_decref(j);
 	snprintf(body, sizeof(body), "/groups/%ld/members.json", gid);
-	json_decref(th_expect(admin, "PUT", 200, "usernames=dave", body));
-	json_decref(th_expect_json(admin, "PUT", 200, json_pack("{s:[s,s]}",
+	json_decref(th_expect(cast.admin, "PUT", 200, "usernames=dave", body));
+	json_decref(th_expect_json(cast.admin, "PUT", 200,
+	    json_pack("{s:[s,s]}",
 	    "presenters", "Erin Example (Somewhere) @erin",
 	    "Dave Example (Elsewhere) @dave"), "/conference/sessions/%ld.json",
 	    topic + 2));
@@ -247,7 +230,7 @@ test_unlinked_presenter_leaves_group(void **state)
 	    "carol,dave,erin");
 	/* The session's presenters change: erin goes, dave stays (added by
 	 * hand), carol stays (she presents another session). */
-	json_decref(th_expect_json(admin, "PUT", 200, json_pack("{s:[s]}",
+	json_decref(th_expect_json(cast.admin, "PUT", 200, json_pack("{s:[s]}",
 	    "presenters", "Someone Else (Nowhere)"),
 	    "/conference/sessions/%ld.json", topic + 2));
 	assert_string_equal(presenters_group(names, sizeof(names)),
@@ -264,37 +247,40 @@ test_votes_and_answers(void **state)
 	char body[64];
 
 	(void)state;
-	q_alice = reply(alice, topic, "What+about+teacher+time+in+the+policy%3F");
-	q_bob = reply(bob, topic, "How+long+did+the+consultation+take%3F");
-	q_dave = reply(dave, topic, "Which+licence+did+you+pick+in+the+end%3F");
+	q_alice = reply(cast.alice, topic,
+	    "What+about+teacher+time+in+the+policy%3F");
+	q_bob = reply(cast.bob, topic, "How+long+did+the+consultation+take%3F");
+	q_dave = reply(cast.dave, topic,
+	    "Which+licence+did+you+pick+in+the+end%3F");
 
 	snprintf(body, sizeof(body), "post_id=%ld", q_bob);
-	j = th_expect(alice, "POST", 200, body, "/qa/vote.json");
+	j = th_expect(cast.alice, "POST", 200, body, "/qa/vote.json");
 	assert_int_equal(jint(j, "vote_count"), 1);
 	assert_true(jtrue(j, "user_voted"));
 	json_decref(j);
 	/* One vote per user, none on your own post, none anonymous. */
-	json_decref(th_expect(alice, "POST", 422, body, "/qa/vote.json"));
-	json_decref(th_expect(bob, "POST", 403, body, "/qa/vote.json"));
-	j = th_expect(anon, "POST", 403, body, "/qa/vote.json");
+	json_decref(th_expect(cast.alice, "POST", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(cast.bob, "POST", 403, body, "/qa/vote.json"));
+	j = th_expect(cast.anon, "POST", 403, body, "/qa/vote.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	json_decref(th_expect(dave, "POST", 200, body, "/qa/vote.json"));
+	json_decref(th_expect(cast.dave, "POST", 200, body, "/qa/vote.json"));
 	snprintf(body, sizeof(body), "post_id=%ld", q_dave);
-	json_decref(th_expect(erin, "POST", 200, body, "/qa/vote.json"));
+	json_decref(th_expect(cast.erin, "POST", 200, body, "/qa/vote.json"));
 	/* Not the session's own post. */
-	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json", topic);
 	snprintf(body, sizeof(body), "post_id=%ld", (long)json_integer_value(
 	    json_array_get(json_object_get(json_object_get(j, "post_stream"),
 	    "stream"), 0)));
 	json_decref(j);
-	json_decref(th_expect(alice, "POST", 422, body, "/qa/vote.json"));
-	json_decref(th_expect(alice, "POST", 400, "post_id=x", "/qa/vote.json"));
-	json_decref(th_expect(alice, "POST", 404, "post_id=999999",
+	json_decref(th_expect(cast.alice, "POST", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(cast.alice, "POST", 400, "post_id=x",
+	    "/qa/vote.json"));
+	json_decref(th_expect(cast.alice, "POST", 404, "post_id=999999",
 	    "/qa/vote.json"));
 
 	/* Counts in the post JSON, for each reader. */
-	j = th_expect_get(alice, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.alice, 200, "/t/%ld.json", topic);
 	p = post_in(j, q_bob);
 	assert_int_equal(jint(p, "vote_count"), 2);
 	assert_true(jtrue(p, "user_voted"));
@@ -304,13 +290,13 @@ test_votes_and_answers(void **state)
 	assert_false(jtrue(p, "can_vote"));	/* her own */
 	assert_true(jtrue(post_in(j, q_dave), "can_vote"));
 	json_decref(j);
-	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json", topic);
 	assert_int_equal(jint(post_in(j, q_bob), "vote_count"), 2);
 	assert_false(jtrue(post_in(j, q_bob), "can_vote"));
 	json_decref(j);
 
 	/* Top questions: post 1, then by votes. */
-	j = th_expect_get(anon, 200, "/t/%ld.json?order=votes", topic);
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json?order=votes", topic);
 	stream = json_object_get(json_object_get(j, "post_stream"), "stream");
 	assert_int_equal(json_integer_value(json_array_get(stream, 1)), q_bob);
 	assert_int_equal(json_integer_value(json_array_get(stream, 2)),
@@ -322,40 +308,46 @@ test_votes_and_answers(void **state)
 	json_decref(j);
 	/* Unvote. */
 	snprintf(body, sizeof(body), "post_id=%ld", q_bob);
-	j = th_expect(dave, "DELETE", 200, body, "/qa/vote.json");
+	j = th_expect(cast.dave, "DELETE", 200, body, "/qa/vote.json");
 	assert_int_equal(jint(j, "vote_count"), 1);
 	json_decref(j);
-	json_decref(th_expect(dave, "DELETE", 422, body, "/qa/vote.json"));
+	json_decref(th_expect(cast.dave, "DELETE", 422, body, "/qa/vote.json"));
 
 	/* Answered: by the presenter (carol) or staff, not by others. */
 	snprintf(body, sizeof(body), "id=%ld", q_bob);
-	json_decref(th_expect(alice, "POST", 403, body, "/solution/accept.json"));
-	j = th_expect(carol, "POST", 200, body, "/solution/accept.json");
+	json_decref(th_expect(cast.alice, "POST", 403, body,
+	    "/solution/accept.json"));
+	j = th_expect(cast.carol, "POST", 200, body, "/solution/accept.json");
 	assert_true(jtrue(j, "accepted_answer"));
 	json_decref(j);
-	json_decref(th_expect(carol, "POST", 422, body, "/solution/accept.json"));
+	json_decref(th_expect(cast.carol, "POST", 422, body,
+	    "/solution/accept.json"));
 	snprintf(body, sizeof(body), "id=%ld", q_dave);
-	json_decref(th_expect(admin, "POST", 200, body, "/solution/accept.json"));
-	j = th_expect_get(carol, 200, "/t/%ld.json", topic);
+	json_decref(th_expect(cast.admin, "POST", 200, body,
+	    "/solution/accept.json"));
+	j = th_expect_get(cast.carol, 200, "/t/%ld.json", topic);
 	assert_true(jtrue(post_in(j, q_bob), "accepted_answer"));
 	assert_true(jtrue(post_in(j, q_bob), "can_unaccept_answer"));
 	assert_true(jtrue(post_in(j, q_alice), "can_accept_answer"));
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "answered_count"), 2);
 	json_decref(j);
-	j = th_expect_get(bob, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.bob, 200, "/t/%ld.json", topic);
 	assert_false(jtrue(post_in(j, q_alice), "can_accept_answer"));
 	json_decref(j);
-	json_decref(th_expect(carol, "POST", 200, body, "/solution/unaccept.json"));
-	json_decref(th_expect(carol, "POST", 422, body, "/solution/unaccept.json"));
+	json_decref(th_expect(cast.carol, "POST", 200, body,
+	    "/solution/unaccept.json"));
+	json_decref(th_expect(cast.carol, "POST", 422, body,
+	    "/solution/unaccept.json"));
 
 	/* The presenter's badge on her posts in her session. */
-	reply(carol, topic, "Thanks+all%2C+answering+in+order+of+votes.");
-	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
+	reply(cast.carol, topic, "Thanks+all%2C+answering+in+order+of+votes.");
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json", topic);
 	{
 		json_t *posts = json_object_get(json_object_get(j,
 		    "post_stream"), "posts");
-		json_t *last = json_array_get(posts, json_array_size(posts) - 1);
+		json_t *last = json_array_get(posts,
+		    json_array_size(posts) - 1);
 
 		assert_string_equal(json_string_value(json_object_get(last,
 		    "username")), "carol");
@@ -366,13 +358,14 @@ test_votes_and_answers(void **state)
 	}
 	json_decref(j);
 	/* Ordinary topics have none of it. */
-	j = th_expect(admin, "POST", 200, "title=An+ordinary+topic+title&raw="
+	j = th_expect(cast.admin, "POST", 200,
+	    "title=An+ordinary+topic+title&raw="
 	    "Nothing+to+do+with+the+program+here.", "/posts.json");
 	{
 		long t = jint(j, "topic_id");
 
 		json_decref(j);
-		j = th_expect_get(anon, 200, "/t/%ld.json", t);
+		j = th_expect_get(cast.anon, 200, "/t/%ld.json", t);
 		assert_null(json_object_get(j, "conference_session"));
 		assert_null(json_object_get(json_array_get(json_object_get(
 		    json_object_get(j, "post_stream"), "posts"), 0),
@@ -390,15 +383,16 @@ test_recording_pinned(void **state)
 	long rec, first;
 
 	(void)state;
-	reply(bob, topic, "A+late+question+after+the+session+ended.");
-	j = th_expect(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
+	reply(cast.bob, topic, "A+late+question+after+the+session+ended.");
+	j = th_expect(cast.admin, "PUT", 200,
+	    "recording_url=https%3A%2F%2Fvideo."
 	    "example%2Fs101", "/conference/sessions/%ld.json", topic);
 	cs = json_object_get(j, "conference_session");
 	assert_true(jtrue(cs, "has_recording"));
 	rec = jint(cs, "recording_post_id");
 	assert_true(rec > 0);
 	json_decref(j);
-	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json", topic);
 	stream = json_object_get(json_object_get(j, "post_stream"), "stream");
 	posts = json_object_get(json_object_get(j, "post_stream"), "posts");
 	/* Right under the first post, though written last. */
@@ -407,13 +401,14 @@ test_recording_pinned(void **state)
 	assert_true(jtrue(json_array_get(posts, 1), "recording_post"));
 	assert_true(jint(json_array_get(posts, 1), "post_number") > 5);
 	assert_non_null(strstr(json_string_value(json_object_get(
-	    json_array_get(posts, 1), "cooked")), "https://video.example/s101"));
+	    json_array_get(posts, 1), "cooked")),
+	    "https://video.example/s101"));
 	assert_non_null(strstr(json_string_value(json_object_get(
 	    json_array_get(posts, 0), "cooked")), "Watch the recording"));
 	first = jint(json_array_get(posts, 0), "id");
 	json_decref(j);
 	/* Listed by webinar, and marked in the schedule. */
-	j = th_expect_get(anon, 200, "/conference/recordings.json");
+	j = th_expect_get(cast.anon, 200, "/conference/recordings.json");
 	assert_int_equal(jint(j, "session_count"), 1);
 	w = json_array_get(json_object_get(j, "webinars"), 0);
 	assert_string_equal(json_string_value(json_object_get(w, "id")), "w01");
@@ -425,18 +420,21 @@ test_recording_pinned(void **state)
 		const char *const hdr[] = { "Accept: text/html", NULL };
 		struct th_resp page;
 
-		th_request(anon, "GET", "/recordings", NULL, NULL, hdr, &page);
+		th_request(cast.anon, "GET", "/recordings", NULL, NULL, hdr,
+		    &page);
 		assert_int_equal(page.status, 200);
-		assert_non_null(strstr(page.body, "<a rel=\"nofollow noopener\" "
+		assert_non_null(strstr(page.body,
+		    "<a rel=\"nofollow noopener\" "
 		    "href=\"https://video.example/s101\">Recording</a>"));
 		th_resp_free(&page);
 	}
-	j = th_expect_get(anon, 200, "/conference/schedule.json?webinar=w01");
+	j = th_expect_get(cast.anon, 200,
+	    "/conference/schedule.json?webinar=w01");
 	assert_true(jtrue(json_array_get(json_object_get(json_array_get(
 	    json_object_get(j, "days"), 0), "sessions"), 0), "has_recording"));
 	json_decref(j);
 	/* And in topic lists. */
-	j = th_expect_get(anon, 200, "/latest.json?per_page=100");
+	j = th_expect_get(cast.anon, 200, "/latest.json?per_page=100");
 	{
 		json_t *topics = json_object_get(json_object_get(j,
 		    "topic_list"), "topics"), *t;
@@ -462,34 +460,36 @@ test_recording_pinned(void **state)
 		assert_string_equal(presenters_group(names, sizeof(names)),
 		    "dave");
 	}
-	j = th_expect_get(anon, 200, "/t/%ld.json", topic);
+	j = th_expect_get(cast.anon, 200, "/t/%ld.json", topic);
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
 	json_decref(j);
-	j = th_expect_get(anon, 200, "/posts/%ld.json", first);
+	j = th_expect_get(cast.anon, 200, "/posts/%ld.json", first);
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "Slides: https://slides.example/s101.pdf"));
 	assert_non_null(strstr(json_string_value(json_object_get(j, "raw")),
 	    "(<https://video.example/s101>)"));
 	json_decref(j);
 	/* A new URL edits the same post; none deletes it. */
-	j = th_expect(admin, "PUT", 200, "recording_url=https%3A%2F%2Fvideo."
+	j = th_expect(cast.admin, "PUT", 200,
+	    "recording_url=https%3A%2F%2Fvideo."
 	    "example%2Fs101-v2", "/conference/sessions/%ld.json", topic);
 	assert_int_equal(jint(json_object_get(j, "conference_session"),
 	    "recording_post_id"), rec);
 	json_decref(j);
-	j = th_expect_get(anon, 200, "/posts/%ld.json", rec);
+	j = th_expect_get(cast.anon, 200, "/posts/%ld.json", rec);
 	assert_int_equal(jint(j, "version"), 2);
 	json_decref(j);
-	json_decref(th_expect(carol, "PUT", 403, "recording_url=https%3A%2F%2Fx.org",
+	json_decref(th_expect(cast.carol, "PUT", 403,
+	    "recording_url=https%3A%2F%2Fx.org",
 	    "/conference/sessions/%ld.json", topic));
-	j = th_expect(admin, "PUT", 200, "recording_url=",
+	j = th_expect(cast.admin, "PUT", 200, "recording_url=",
 	    "/conference/sessions/%ld.json", topic);
 	assert_false(jtrue(json_object_get(j, "conference_session"),
 	    "has_recording"));
 	json_decref(j);
-	json_decref(th_expect_get(anon, 404, "/posts/%ld.json", rec));
-	j = th_expect_get(anon, 200, "/conference/recordings.json");
+	json_decref(th_expect_get(cast.anon, 404, "/posts/%ld.json", rec));
+	j = th_expect_get(cast.anon, 200, "/conference/recordings.json");
 	assert_int_equal(jint(j, "session_count"), 0);
 	json_decref(j);
 	assert_int_equal(th_admin(&srv, NULL, NULL, 0, "check-counters",
@@ -520,29 +520,29 @@ test_participants_and_codes(void **state)
 	/* A CSV of usernames and emails: all known, or nobody is added. */
 	body = json_pack("{s:s}", "csv", "username\nalice\n"
 	    "erin@example.org\nghost\n\"nobody@example.org\"\n");
-	j = th_expect_json(admin, "POST", 422, body,
+	j = th_expect_json(cast.admin, "POST", 422, body,
 	    "/conference/participants.json");
 	list = json_object_get(j, "errors");
 	assert_int_equal(json_array_size(list), 2);
 	assert_string_equal(json_string_value(json_array_get(list, 0)),
 	    "row 4: no user ghost");
 	json_decref(j);
-	assert_false(sees_room(erin));
+	assert_false(sees_room(cast.erin));
 	body = json_pack("{s:s}", "csv", "alice\nerin@example.org\n");
-	j = th_expect_json(admin, "POST", 200, body,
+	j = th_expect_json(cast.admin, "POST", 200, body,
 	    "/conference/participants.json");
 	assert_int_equal(json_array_size(json_object_get(j, "added")), 2);
 	json_decref(j);
-	assert_true(sees_room(erin));
-	j = th_expect(admin, "POST", 200, "usernames=alice",
+	assert_true(sees_room(cast.erin));
+	j = th_expect(cast.admin, "POST", 200, "usernames=alice",
 	    "/conference/participants.json");
 	assert_int_equal(json_array_size(json_object_get(j, "already")), 1);
 	json_decref(j);
-	json_decref(th_expect(bob, "POST", 403, "usernames=bob",
+	json_decref(th_expect(cast.bob, "POST", 403, "usernames=bob",
 	    "/conference/participants.json"));
 
 	/* A registration code with one use. */
-	j = th_expect(admin, "POST", 200, "code=oew-2026-vip&max_uses=1&"
+	j = th_expect(cast.admin, "POST", 200, "code=oew-2026-vip&max_uses=1&"
 	    "description=Speakers", "/conference/registration_codes.json");
 	snprintf(code, sizeof(code), "%s", json_string_value(json_object_get(
 	    json_object_get(j, "registration_code"), "code")));
@@ -550,20 +550,21 @@ test_participants_and_codes(void **state)
 	    "details"), "id");
 	assert_string_equal(code, "OEW-2026-VIP");
 	json_decref(j);
-	assert_false(sees_room(dave));
-	json_decref(th_expect(dave, "POST", 422, "code=WRONG-CODE",
+	assert_false(sees_room(cast.dave));
+	json_decref(th_expect(cast.dave, "POST", 422, "code=WRONG-CODE",
 	    "/conference/register.json"));
-	j = th_expect(dave, "POST", 200, "code=oew-2026-vip",
+	j = th_expect(cast.dave, "POST", 200, "code=oew-2026-vip",
 	    "/conference/register.json");
 	assert_string_equal(json_string_value(json_object_get(j, "group")),
 	    "participants");
 	json_decref(j);
-	assert_true(sees_room(dave));
+	assert_true(sees_room(cast.dave));
 	/* Used up. */
-	json_decref(th_expect(bob, "POST", 422, "code=OEW-2026-VIP",
+	json_decref(th_expect(cast.bob, "POST", 422, "code=OEW-2026-VIP",
 	    "/conference/register.json"));
-	assert_false(sees_room(bob));
-	j = th_expect_get(admin, 200, "/conference/registration_codes.json");
+	assert_false(sees_room(cast.bob));
+	j = th_expect_get(cast.admin, 200,
+	    "/conference/registration_codes.json");
 	list = json_object_get(j, "registration_codes");
 	assert_int_equal(jint(json_array_get(list, 0), "uses"), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
@@ -576,7 +577,7 @@ test_participants_and_codes(void **state)
 	}
 	json_decref(j);
 	/* A generated code, revoked before use. */
-	j = th_expect(admin, "POST", 200, "description=Revoked",
+	j = th_expect(cast.admin, "POST", 200, "description=Revoked",
 	    "/conference/registration_codes.json");
 	snprintf(code, sizeof(code), "code=%s", json_string_value(
 	    json_object_get(json_object_get(j, "registration_code"), "code")));
@@ -584,23 +585,27 @@ test_participants_and_codes(void **state)
 	    "details"), "id");
 	assert_int_equal(strlen(code), 5 + 14);
 	json_decref(j);
-	json_decref(th_expect(admin, "DELETE", 200, NULL,
+	json_decref(th_expect(cast.admin, "DELETE", 200, NULL,
 	    "/conference/registration_codes/%ld.json", id));
-	json_decref(th_expect(admin, "DELETE", 404, NULL,
+	json_decref(th_expect(cast.admin, "DELETE", 404, NULL,
 	    "/conference/registration_codes/%ld.json", id));
-	json_decref(th_expect(bob, "POST", 422, code, "/conference/register.json"));
-	json_decref(th_expect_get(bob, 403,
+	json_decref(th_expect(cast.bob, "POST", 422, code,
+	    "/conference/register.json"));
+	json_decref(th_expect_get(cast.bob, 403,
 	    "/conference/registration_codes.json"));
 	/* Signing up with a code: a bad code creates no account. */
-	json_decref(th_expect(admin, "POST", 200, "code=SIGNUP-2026&max_uses=5",
+	json_decref(th_expect(cast.admin, "POST", 200,
+	    "code=SIGNUP-2026&max_uses=5",
 	    "/conference/registration_codes.json"));
 	{
 		struct th_client *frank = th_client_new(&srv);
 
-		json_decref(th_expect(frank, "POST", 422, "username=frank&email="
+		json_decref(th_expect(frank, "POST", 422,
+		    "username=frank&email="
 		    "frank%40example.org&password=correct+horse+battery&"
 		    "registration_code=NOT-A-CODE", "/users.json"));
-		json_decref(th_expect(frank, "POST", 200, "username=frank&email="
+		json_decref(th_expect(frank, "POST", 200,
+		    "username=frank&email="
 		    "frank%40example.org&password=correct+horse+battery&"
 		    "registration_code=signup-2026", "/users.json"));
 		assert_int_equal(th_client_csrf(frank), 0);
@@ -613,7 +618,7 @@ test_participants_and_codes(void **state)
 		int i;
 
 		for (i = 0; i < 12 && st != 429; i++) {
-			json_decref(th_form(bob, "POST",
+			json_decref(th_form(cast.bob, "POST",
 			    "/conference/register.json", "code=GUESS-1234",
 			    &st));
 		}
