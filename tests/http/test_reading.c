@@ -24,42 +24,20 @@
 #define REPLY		"A+reply+that+is+long+enough+to+be+accepted."
 
 static struct th_server srv;
-static char *gkey;
-static struct th_client *anon, *alice, *bob, *carol, *dave, *admin;
+static struct th_cast cast;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	if (th_start(&srv, NULL) != 0 ||
-	    th_create_user(&srv, "alice", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "bob", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "carol", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "dave", PASSWORD, 0, 0) < 0 ||
-	    th_create_user(&srv, "admin1", PASSWORD, 1, 0) < 0 ||
-	    (gkey = th_api_key(&srv, NULL)) == NULL)
-		return -1;
-	anon = th_client_new(&srv);
-	alice = th_client_as(&srv, gkey, "alice");
-	bob = th_client_as(&srv, gkey, "bob");
-	carol = th_client_as(&srv, gkey, "carol");
-	dave = th_client_as(&srv, gkey, "dave");
-	admin = th_client_as(&srv, gkey, "admin1");
-	return 0;
+	return th_cast_start(&srv, NULL, PASSWORD, &cast);
 }
 
 static int
 teardown(void **state)
 {
 	(void)state;
-	th_client_free(anon);
-	th_client_free(alice);
-	th_client_free(bob);
-	th_client_free(carol);
-	th_client_free(dave);
-	th_client_free(admin);
-	free(gkey);
-	return th_stop(&srv);
+	return th_cast_stop(&srv, &cast);
 }
 
 /* --- helpers ------------------------------------------------------- */
@@ -164,19 +142,19 @@ test_timings_topic(void **state)
 	char form[256];
 
 	(void)state;
-	t = make_topic(alice, "Reading state topic one", 0);
-	reply(bob, t);
-	reply(bob, t);
+	t = make_topic(cast.alice, "Reading state topic one", 0);
+	reply(cast.bob, t);
+	reply(cast.bob, t);
 	/* Never read: no last_read_post_number, no post read. */
-	j = th_expect_get(carol, 200, "/t/%ld.json", t);
+	j = th_expect_get(cast.carol, 200, "/t/%ld.json", t);
 	assert_null(json_object_get(j, "last_read_post_number"));
 	assert_int_equal(th_jint(j, "highest_post_number"), 3);
 	assert_false(th_jbool(post_n(j, 0), "read"));
 	json_decref(j);
 	snprintf(form, sizeof(form), "topic_id=%ld&topic_time=2000"
 	    "&timings[1]=1000&timings[2]=1000", t);
-	timings(carol, 200, form);
-	j = th_expect_get(carol, 200, "/t/%ld.json", t);
+	timings(cast.carol, 200, form);
+	j = th_expect_get(cast.carol, 200, "/t/%ld.json", t);
 	assert_int_equal(th_jint(j, "last_read_post_number"), 2);
 	assert_true(th_jbool(post_n(j, 0), "read"));
 	assert_true(th_jbool(post_n(j, 1), "read"));
@@ -184,15 +162,15 @@ test_timings_topic(void **state)
 	json_decref(j);
 	/* A post past the end does not exist; a lower number never lowers. */
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[99]=5", t);
-	timings(carol, 200, form);
+	timings(cast.carol, 200, form);
 	assert_int_equal(db_last_read("carol", t), 2);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=5", t);
-	timings(carol, 200, form);
+	timings(cast.carol, 200, form);
 	assert_int_equal(db_last_read("carol", t), 2);
 	/* JSON bodies as well; time per call is capped. */
 	snprintf(form, sizeof(form), "{\"topic_id\":%ld,\"topic_time\":"
 	    "999999999999,\"timings\":{\"3\":10}}", t);
-	timings_as(carol, 200, "application/json", form);
+	timings_as(cast.carol, 200, "application/json", form);
 	assert_int_equal(db_last_read("carol", t), 3);
 	snprintf(form, sizeof(form), "SELECT total_msecs_viewed FROM "
 	    "topic_users WHERE topic_id = %ld AND user_id = (SELECT id FROM "
@@ -213,32 +191,32 @@ test_timings_refused(void **state)
 	int i;
 
 	(void)state;
-	t = make_topic(alice, "Reading state refusals", 0);
+	t = make_topic(cast.alice, "Reading state refusals", 0);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=5", t);
-	j = th_expect(anon, "POST", 403, form, "/topics/timings");
+	j = th_expect(cast.anon, "POST", 403, form, "/topics/timings");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	timings(carol, 400, "timings[1]=5");
+	timings(cast.carol, 400, "timings[1]=5");
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[x]=5", t);
-	timings(carol, 400, form);
+	timings(cast.carol, 400, form);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=-5", t);
-	timings(carol, 400, form);
+	timings(cast.carol, 400, form);
 	n = (size_t)snprintf(form, sizeof(form), "topic_id=%ld", t);
 	for (i = 1; i <= 201; i++)
 		n += (size_t)snprintf(form + n, sizeof(form) - n,
 		    "&timings[%d]=1", i);
-	timings(carol, 400, form);
-	timings(carol, 404, "topic_id=999999&timings[1]=5");
+	timings(cast.carol, 400, form);
+	timings(cast.carol, 404, "topic_id=999999&timings[1]=5");
 	/* A topic in a category carol may not see answers as a missing one. */
-	j = th_expect(admin, "POST", 200, "name=Hidden+room&color=112233"
+	j = th_expect(cast.admin, "POST", 200, "name=Hidden+room&color=112233"
 	    "&permissions[staff]=1", "/categories.json");
 	cat = (long)th_jint(json_object_get(j, "category"), "id");
 	json_decref(j);
-	t = make_topic(admin, "Reading state hidden topic", cat);
+	t = make_topic(cast.admin, "Reading state hidden topic", cat);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=5", t);
-	timings(carol, 404, form);
-	assert_false(in_list(carol, "/new.json", t));
-	assert_true(in_list(admin, "/latest.json", t));
+	timings(cast.carol, 404, form);
+	assert_false(in_list(cast.carol, "/new.json", t));
+	assert_true(in_list(cast.admin, "/latest.json", t));
 }
 
 /* --- list fields ----------------------------------------------------- */
@@ -251,13 +229,13 @@ test_list_fields(void **state)
 	char form[128];
 
 	(void)state;
-	t = make_topic(alice, "Reading state list fields", 0);
-	reply(bob, t);
-	reply(bob, t);
-	fresh = make_topic(bob, "Reading state never opened", 0);
+	t = make_topic(cast.alice, "Reading state list fields", 0);
+	reply(cast.bob, t);
+	reply(cast.bob, t);
+	fresh = make_topic(cast.bob, "Reading state never opened", 0);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=1", t);
-	timings(carol, 200, form);
-	l = th_expect_get(carol, 200, "/latest.json");
+	timings(cast.carol, 200, form);
+	l = th_expect_get(cast.carol, 200, "/latest.json");
 	o = list_topic(l, t);
 	assert_false(th_jbool(o, "unseen"));
 	assert_int_equal(th_jint(o, "last_read_post_number"), 1);
@@ -269,14 +247,14 @@ test_list_fields(void **state)
 	assert_null(json_object_get(o, "unread_posts"));
 	json_decref(l);
 	/* The same fields in the other lists. */
-	l = th_expect_get(carol, 200, "/c/x/1.json");
+	l = th_expect_get(cast.carol, 200, "/c/x/1.json");
 	assert_int_equal(th_jint(list_topic(l, t), "unread_posts"), 2);
 	json_decref(l);
-	l = th_expect_get(carol, 200, "/topics/created-by/alice.json");
+	l = th_expect_get(cast.carol, 200, "/topics/created-by/alice.json");
 	assert_int_equal(th_jint(list_topic(l, t), "unread_posts"), 2);
 	json_decref(l);
 	/* The author's own topic is not new to them. */
-	l = th_expect_get(bob, 200, "/latest.json");
+	l = th_expect_get(cast.bob, 200, "/latest.json");
 	assert_false(th_jbool(list_topic(l, fresh), "unseen"));
 	assert_int_equal(th_jint(list_topic(l, fresh),
 	    "last_read_post_number"), 1);
@@ -293,26 +271,26 @@ test_new_and_unread(void **state)
 	char form[256];
 
 	(void)state;
-	j = th_expect_get(anon, 403, "/new.json");
+	j = th_expect_get(cast.anon, 403, "/new.json");
 	th_assert_error(j, "not_logged_in");
 	json_decref(j);
-	json_decref(th_expect_get(anon, 403, "/unread.json"));
-	t = make_topic(alice, "Reading state unread topic", 0);
-	n1 = make_topic(bob, "Reading state new topic one", 0);
+	json_decref(th_expect_get(cast.anon, 403, "/unread.json"));
+	t = make_topic(cast.alice, "Reading state unread topic", 0);
+	n1 = make_topic(cast.bob, "Reading state new topic one", 0);
 	/* New to dave, not to its author, gone once read. */
-	assert_true(in_list(dave, "/new.json", n1));
-	assert_false(in_list(bob, "/new.json", n1));
-	assert_true(in_list(dave, "/new.json", t));
+	assert_true(in_list(cast.dave, "/new.json", n1));
+	assert_false(in_list(cast.bob, "/new.json", n1));
+	assert_true(in_list(cast.dave, "/new.json", t));
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=9", t);
-	timings(dave, 200, form);
-	assert_false(in_list(dave, "/new.json", t));
-	assert_false(in_list(dave, "/unread.json", t));
+	timings(cast.dave, 200, form);
+	assert_false(in_list(cast.dave, "/new.json", t));
+	assert_false(in_list(cast.dave, "/unread.json", t));
 	/* A reply makes it unread for dave and for its author. */
-	reply(bob, t);
-	assert_true(in_list(dave, "/unread.json", t));
-	assert_true(in_list(alice, "/unread.json", t));
-	assert_false(in_list(bob, "/unread.json", t));
-	j = th_expect_get(dave, 200, "/unread.json");
+	reply(cast.bob, t);
+	assert_true(in_list(cast.dave, "/unread.json", t));
+	assert_true(in_list(cast.alice, "/unread.json", t));
+	assert_false(in_list(cast.bob, "/unread.json", t));
+	j = th_expect_get(cast.dave, 200, "/unread.json");
 	assert_non_null(json_object_get(json_object_get(j, "topic_list"),
 	    "per_page"));
 	assert_int_equal(th_jint(list_topic(j, t), "unread_posts"), 1);
@@ -321,27 +299,27 @@ test_new_and_unread(void **state)
 	th_sql(&srv, "UPDATE topic_users SET notification_level = 1 WHERE "
 	    "topic_id = %ld AND user_id = (SELECT id FROM users WHERE "
 	    "username = 'alice')", t);
-	assert_false(in_list(alice, "/unread.json", t));
+	assert_false(in_list(cast.alice, "/unread.json", t));
 	th_sql(&srv, "UPDATE topic_users SET notification_level = 0 WHERE "
 	    "topic_id = %ld AND user_id = (SELECT id FROM users WHERE "
 	    "username = 'alice')", t);
-	assert_false(in_list(alice, "/unread.json", t));
+	assert_false(in_list(cast.alice, "/unread.json", t));
 	th_sql(&srv, "UPDATE topic_users SET notification_level = 3 WHERE "
 	    "topic_id = %ld AND user_id = (SELECT id FROM users WHERE "
 	    "username = 'alice')", t);
-	assert_true(in_list(alice, "/unread.json", t));
+	assert_true(in_list(cast.alice, "/unread.json", t));
 	/* A muted topic is not new. */
 	th_sql(&srv, "INSERT INTO topic_users (user_id, topic_id, "
 	    "notification_level) SELECT id, %ld, 0 FROM users WHERE "
 	    "username = 'carol'", n1);
-	assert_false(in_list(carol, "/new.json", n1));
-	assert_true(in_list(dave, "/new.json", n1));
+	assert_false(in_list(cast.carol, "/new.json", n1));
+	assert_true(in_list(cast.dave, "/new.json", n1));
 	/* An old topic is not new. */
-	n2 = make_topic(bob, "Reading state old topic", 0);
+	n2 = make_topic(cast.bob, "Reading state old topic", 0);
 	th_sql(&srv, "UPDATE topics SET created_at = created_at - 3 * 86400 "
 	    "WHERE id = %ld", n2);
-	assert_false(in_list(dave, "/new.json", n2));
-	assert_true(in_list(dave, "/latest.json", n2));
+	assert_false(in_list(cast.dave, "/new.json", n2));
+	assert_true(in_list(cast.dave, "/latest.json", n2));
 }
 
 static void
@@ -354,47 +332,47 @@ test_dismiss(void **state)
 	int found;
 
 	(void)state;
-	t = make_topic(alice, "Reading state dismiss new", 0);
-	assert_true(in_list(dave, "/new.json", t));
-	j = th_expect(dave, "PUT", 200, NULL, "/topics/reset-new.json");
+	t = make_topic(cast.alice, "Reading state dismiss new", 0);
+	assert_true(in_list(cast.dave, "/new.json", t));
+	j = th_expect(cast.dave, "PUT", 200, NULL, "/topics/reset-new.json");
 	assert_string_equal(th_jstr(j, "success"), "OK");
 	json_decref(j);
-	assert_false(in_list(dave, "/new.json", t));
-	assert_true(in_list(carol, "/new.json", t));
+	assert_false(in_list(cast.dave, "/new.json", t));
+	assert_true(in_list(cast.carol, "/new.json", t));
 	sleep(1);	/* a dismissal covers its own second */
-	later = make_topic(alice, "Reading state newer than dismissal", 0);
-	assert_true(in_list(dave, "/new.json", later));
+	later = make_topic(cast.alice, "Reading state newer than dismissal", 0);
+	assert_true(in_list(cast.dave, "/new.json", later));
 
-	u = make_topic(alice, "Reading state dismiss unread", 0);
+	u = make_topic(cast.alice, "Reading state dismiss unread", 0);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=9", u);
-	timings(dave, 200, form);
-	reply(bob, u);
-	reply(bob, u);
-	assert_true(in_list(dave, "/unread.json", u));
-	json_decref(th_expect(dave, "PUT", 400, "operation[type]=close"
+	timings(cast.dave, 200, form);
+	reply(cast.bob, u);
+	reply(cast.bob, u);
+	assert_true(in_list(cast.dave, "/unread.json", u));
+	json_decref(th_expect(cast.dave, "PUT", 400, "operation[type]=close"
 	    "&filter=unread", "/topics/bulk.json"));
-	json_decref(th_expect(dave, "PUT", 400, "operation[type]="
+	json_decref(th_expect(cast.dave, "PUT", 400, "operation[type]="
 	    "dismiss_posts", "/topics/bulk.json"));
-	json_decref(th_expect(dave, "PUT", 400, "operation[type]="
+	json_decref(th_expect(cast.dave, "PUT", 400, "operation[type]="
 	    "dismiss_posts&topic_ids[]=x", "/topics/bulk.json"));
-	j = th_expect(dave, "PUT", 200, "operation[type]=dismiss_posts"
+	j = th_expect(cast.dave, "PUT", 200, "operation[type]=dismiss_posts"
 	    "&filter=unread", "/topics/bulk.json");
 	found = 0;
 	json_array_foreach(json_object_get(j, "topic_ids"), i, v)
 		found += json_integer_value(v) == u;
 	assert_int_equal(found, 1);
 	json_decref(j);
-	j = th_expect_get(dave, 200, "/unread.json");
+	j = th_expect_get(cast.dave, 200, "/unread.json");
 	assert_int_equal(json_array_size(json_object_get(json_object_get(j,
 	    "topic_list"), "topics")), 0);
 	json_decref(j);
-	assert_false(in_list(dave, "/unread.json", u));
+	assert_false(in_list(cast.dave, "/unread.json", u));
 	assert_int_equal(db_last_read("dave", u), 3);
 	/* By ids, as JSON. */
-	reply(bob, u);
+	reply(cast.bob, u);
 	snprintf(form, sizeof(form), "operation[type]=dismiss_posts"
 	    "&topic_ids[]=%ld", u);
-	j = th_expect(dave, "PUT", 200, form, "/topics/bulk.json");
+	j = th_expect(cast.dave, "PUT", 200, form, "/topics/bulk.json");
 	assert_int_equal(json_array_size(json_object_get(j, "topic_ids")), 1);
 	json_decref(j);
 	assert_int_equal(db_last_read("dave", u), 4);
@@ -426,10 +404,10 @@ test_no_leak(void **state)
 	int i;
 
 	(void)state;
-	t = make_topic(alice, "Reading state is private", 0);
-	reply(bob, t);
+	t = make_topic(cast.alice, "Reading state is private", 0);
+	reply(cast.bob, t);
 	/* Fill the anonymous cache first, then read as a cookie session. */
-	json_decref(th_expect_get(anon, 200, "/latest.json"));
+	json_decref(th_expect_get(cast.anon, 200, "/latest.json"));
 	assert_int_equal(th_login(c, "carol", PASSWORD), 200);
 	snprintf(form, sizeof(form), "topic_id=%ld&timings[1]=9", t);
 	timings(c, 200, form);
@@ -438,21 +416,21 @@ test_no_leak(void **state)
 	    1);
 	json_decref(j);
 	for (i = 0; i < 2; i++) {	/* a miss, then a hit */
-		j = th_expect_get(anon, 200, "/latest.json");
+		j = th_expect_get(cast.anon, 200, "/latest.json");
 		assert_non_null(list_topic(j, t));
 		assert_no_state(j);
 		json_decref(j);
-		j = th_expect_get(anon, 200, "/t/%ld.json", t);
+		j = th_expect_get(cast.anon, 200, "/t/%ld.json", t);
 		assert_null(json_object_get(j, "last_read_post_number"));
 		assert_true(th_jbool(post_n(j, 1), "read"));
 		json_decref(j);
 	}
 	/* dave never read it: nothing of carol's shows to him. */
-	j = th_expect_get(dave, 200, "/latest.json");
+	j = th_expect_get(cast.dave, 200, "/latest.json");
 	assert_null(json_object_get(list_topic(j, t),
 	    "last_read_post_number"));
 	json_decref(j);
-	j = th_expect_get(dave, 200, "/t/%ld.json", t);
+	j = th_expect_get(cast.dave, 200, "/t/%ld.json", t);
 	assert_null(json_object_get(j, "last_read_post_number"));
 	assert_false(th_jbool(post_n(j, 0), "read"));
 	json_decref(j);
