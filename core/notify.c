@@ -409,3 +409,21 @@ notify_bookmark_reminder(struct db *db, int64_t user_id, int64_t topic_id,
 
 	return db_notif_insert(db, &n) == DB_OK ? 0 : -1;
 }
+
+int
+notify_session_starting(struct db *db, int64_t user_id, int64_t topic_id,
+    int64_t post_id, const char *data, int64_t now)
+{
+	struct notif_new n = {
+		.user_id = user_id,
+		.type = NOTIFY_SESSION_STARTING,
+		.topic_id = topic_id,
+		.post_number = 1,
+		.post_id = post_id,
+		.data = data,
+		.high_priority = 1,
+		.now = now,
+	};
+
+	return db_notif_insert(db, &n) == DB_OK ? 0 : -1;
+}

@@ -113,6 +113,14 @@ int	notify_answer_accepted(struct db *, struct arena *, int64_t post_id,
 int	notify_bookmark_reminder(struct db *, int64_t user_id,
 	    int64_t topic_id, int64_t post_number, int64_t post_id,
 	    const char *data, int64_t now);
+/*
+ * A session in user_id's agenda starts soon: a session_starting (802)
+ * notification about topic_id's first post (post_id), with data (a JSON
+ * object's text, borrowed).  The caller has checked that the user may
+ * see the topic.  0 / -1.
+ */
+int	notify_session_starting(struct db *, int64_t user_id, int64_t topic_id,
+	    int64_t post_id, const char *data, int64_t now);
 /* A session's linked presenters watch it (after they change).  0 / -1. */
 int	notify_presenters_watch(struct db *, int64_t topic_id);
 

@@ -580,6 +580,48 @@ db_conf_agenda_has(struct db *db, int64_t user_id, int64_t topic_id)
 }
 
 int
+db_conf_remind_due(struct db *db, struct arena *a, int64_t from, int64_t to,
+    size_t max, struct conf_reminder **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, STMT_CONF_REMIND_DUE);
+	struct conf_reminder *r = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	db_bind_int(st, 3, (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = arena_grow(a, r, *n, &cap, sizeof(*r), 16);
+		r[*n].user_id = db_col_int(st, 0);
+		r[*n].topic_id = db_col_int(st, 1);
+		r[*n].starts_at = db_col_int(st, 2);
+		r[*n].first_post_id = db_col_int(st, 3);
+		(*n)++;
+	}
+	rc = db_rc(db, rc, "conf reminders due");
+	db_done(st);
+	*out = r;
+	return rc;
+}
+
+int
+db_conf_remind_mark(struct db *db, int64_t user_id, int64_t topic_id,
+    int64_t starts_at)
+{
+	int rc = db_exec_ints(db, STMT_CONF_REMIND_MARK, 3, user_id, topic_id,
+	    starts_at, "conf reminder mark");
+
+	if (rc == DB_OK && sqlite3_changes(db->conn) == 0)
+		return DB_NOTFOUND;
+	return rc;
+}
+
+int
 db_conf_feed_set(struct db *db, int64_t user_id, const char *hash,
     int64_t now)
 {

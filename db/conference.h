@@ -202,6 +202,26 @@ int	db_conf_agenda_add(struct db *, int64_t user_id, int64_t topic_id,
 int	db_conf_agenda_remove(struct db *, int64_t user_id, int64_t topic_id);
 /* DB_OK when topic_id is in user_id's agenda, DB_NOTFOUND, DB_ERROR. */
 int	db_conf_agenda_has(struct db *, int64_t user_id, int64_t topic_id);
+/* An agenda entry whose session starts soon (db_conf_remind_due). */
+struct conf_reminder {
+	int64_t	user_id;
+	int64_t	topic_id;
+	int64_t	starts_at;
+	int64_t	first_post_id;
+};
+/*
+ * At most max agenda entries whose session starts after from and no later
+ * than to, not yet reminded for that start, soonest first, as an arena
+ * array of *n.  DB_OK or DB_ERROR.
+ */
+int	db_conf_remind_due(struct db *, struct arena *, int64_t from,
+	    int64_t to, size_t max, struct conf_reminder **out, size_t *n);
+/*
+ * Marks the entry reminded for starts_at.  DB_OK, DB_NOTFOUND when it
+ * already was (another run got there first), DB_ERROR.
+ */
+int	db_conf_remind_mark(struct db *, int64_t user_id, int64_t topic_id,
+	    int64_t starts_at);
 /* Replaces user_id's feed token hash.  DB_OK or DB_ERROR. */
 int	db_conf_feed_set(struct db *, int64_t user_id, const char *hash,
 	    int64_t now);

@@ -87,6 +87,7 @@ config_init(void)
 		.bookmarks_per_day = 20,
 		.bookmarks_per_user = 2000,
 		.reminder_interval_ms = 30000,
+		.session_reminder_minutes = 15,
 	};
 	env_str("CONFAB_LISTEN", &cfg.listen);
 	env_str("CONFAB_DB", &cfg.db_path);
@@ -115,6 +116,8 @@ config_init(void)
 	    1, 100000);
 	env_uint_range("CONFAB_MAX_BOOKMARKS_PER_USER", &cfg.bookmarks_per_user,
 	    1, 1000000);
+	env_uint_range("CONFAB_SESSION_REMINDER_MINUTES",
+	    &cfg.session_reminder_minutes, 1, 1440);
 	env_uint_range("CONFAB_REMINDER_INTERVAL_MS", &cfg.reminder_interval_ms,
 	    10, 3600000);
 	env_uint("CONFAB_BODY_DEADLINE_SECONDS", &cfg.body_deadline);

@@ -50,6 +50,8 @@ struct config {
 	unsigned	 bookmarks_per_day;	/* new bookmarks a day, a user */
 	unsigned	 bookmarks_per_user;	/* bookmarks a user may keep */
 	unsigned	 reminder_interval_ms;	/* between reminder runs */
+	/* How long before a session in one's agenda its reminder goes. */
+	unsigned	 session_reminder_minutes;
 };
 
 extern struct config cfg;

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "conference.h"
 #include "db.h"
 #include "handlers.h"
 #include "http.h"
@@ -14,6 +15,7 @@
 #include "notify.h"
 #include "perm.h"
 #include "present.h"
+#include "present_conference.h"
 #include "rights.h"
 #include "topics.h"
 #include "users.h"
@@ -64,6 +66,40 @@ read_page(struct req *r, int recent, int64_t *offset, int64_t *limit)
 	return E_OK;
 }
 
+/*
+ * A session_starting notification as its reader may see it now: the live
+ * room when they may enter it (participants, presenters, staff), else the
+ * conference's registration link when there is one.  Neither is stored
+ * in the notification, so losing a right takes the room away at once.
+ * Returns 0, or -1 on a database error.
+ */
+static int
+session_links(struct req *r, json_t *o, int64_t topic_id, int *participant)
+{
+	json_t *data = json_object_get(o, "data");
+	struct conf_session *s;
+	const char *room, *reg;
+	int rc;
+
+	rc = db_conf_session_get(req_db(r), r->arena, topic_id, &s);
+	if (rc == DB_NOTFOUND)
+		return 0;
+	if (rc != DB_OK)
+		return -1;
+	if (*participant < 0 &&
+	    (*participant = present_conference_participant(r)) < 0)
+		return -1;
+	room = s->room_url ? s->room_url : s->webinar_room_url;
+	if (room != NULL && present_conference_room(r, s, *participant)) {
+		json_object_set_new(data, "room_url", json_string(room));
+		return 0;
+	}
+	reg = present_conference_setting(r, "conference_registration_url");
+	if (reg != NULL && *reg != '\0')
+		json_object_set_new(data, "registration_url", json_string(reg));
+	return 0;
+}
+
 int
 h_notifications_index(struct req *r)
 {
@@ -72,8 +108,8 @@ h_notifications_index(struct req *r)
 	int64_t offset, limit, total, seen;
 	enum notif_filter filter;
 	struct notif *list;
-	int recent, e;
-	json_t *o, *arr;
+	int recent, e, participant = -1;
+	json_t *o, *arr, *item;
 	size_t n, i;
 
 	if ((e = req_param_bool(r, "recent", 0, &recent)) != E_OK ||
@@ -90,9 +126,15 @@ h_notifications_index(struct req *r)
 	if (db_notif_seen_get(req_db(r), r->user->id, &seen) != DB_OK)
 		return E_INTERNAL;
 	arr = json_array();
-	for (i = 0; i < n; i++)
-		json_array_append_new(arr, present_notification(&list[i],
-		    r->user->id));
+	for (i = 0; i < n; i++) {
+		item = present_notification(&list[i], r->user->id);
+		json_array_append_new(arr, item);
+		if (list[i].type == NOTIFY_SESSION_STARTING &&
+		    session_links(r, item, list[i].topic_id, &participant) != 0) {
+			json_decref(arr);
+			return E_INTERNAL;
+		}
+	}
 	o = json_pack("{s:o,s:I,s:I}", "notifications", arr,
 	    "total_rows_notifications", (json_int_t)total,
 	    "seen_notification_id", (json_int_t)seen);

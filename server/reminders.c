@@ -1,7 +1,8 @@
 /*
  * The reminder worker.  Every interval it borrows a connection from the
  * pool and sends the reminders that have come due: today bookmark
- * reminders (core/bookmarking.c), later session reminders too.  The rule
+ * reminders (core/bookmarking.c) and session reminders
+ * (core/session_reminders.c).  The rule
  * of what is due, whom it may reach and how it is marked sent is core/'s;
  * this file only keeps the time.  A run is one transaction, so stopping
  * between runs (SIGTERM) loses nothing and a restart sends nothing twice.
@@ -12,9 +13,11 @@
 #include <time.h>
 
 #include "bookmarking.h"
+#include "config.h"
 #include "db.h"
 #include "log.h"
 #include "reminders.h"
+#include "session_reminders.h"
 #include "util.h"
 
 /* At most this many reminders a run: a backlog drains over a few runs
@@ -40,6 +43,12 @@ run_once(void)
 		log_warnx("bookmark reminders: run failed, retrying later");
 	else if (sent > 0)
 		log_info("bookmark reminders: %zu sent", sent);
+	if (session_remind_due(db, util_now(),
+	    (int64_t)cfg.session_reminder_minutes * 60, REMINDERS_PER_RUN,
+	    &sent) != 0)
+		log_warnx("session reminders: run failed, retrying later");
+	else if (sent > 0)
+		log_info("session reminders: %zu sent", sent);
 	db_pool_put(rpool, db);
 }
 

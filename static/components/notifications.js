@@ -55,6 +55,19 @@ async function open(n, href) {
 	navigate(href);
 }
 
+// A session starting soon: the live room for whoever may enter it, else
+// where to register (the server decides which, when the list is read).
+function sessionLink(d) {
+	const web = (u) => typeof u === 'string' && /^https?:\/\//.test(u);
+	if (web(d.room_url))
+		return h('a', {href: d.room_url, class: 'btn btn-small btn-primary notification-room',
+		    rel: 'noopener', target: '_blank'}, t('notifications.join_room'));
+	if (web(d.registration_url))
+		return h('a', {href: d.registration_url, class: 'btn btn-small notification-room',
+		    rel: 'noopener', target: '_blank'}, t('notifications.register'));
+	return null;
+}
+
 // One notification: who, what, where, when; unread ones are marked.
 export function notificationItem(n) {
 	const d = n.data || {};
@@ -77,6 +90,7 @@ export function notificationItem(n) {
 	    who ? avatar(who, 'sm') : null,
 	    h('div', {class: 'notification-body'},
 	        link,
+	        sessionLink(d),
 	        n.read ? null : h('span', {class: 'visually-hidden'}, t('notifications.unread_mark')),
 	        h('div', {class: 'notification-time'}, timeEl(n.created_at))));
 }

@@ -435,4 +435,6 @@ export default {
 	'list.dismiss_new': 'Dismiss new',
 	'list.dismiss_unread': 'Dismiss unread',
 	'list.dismissed': 'Dismissed.',
+	'notifications.join_room': 'Join the live room',
+	'notifications.register': 'Register to join',
 };

@@ -434,4 +434,6 @@ export default {
 	'list.dismiss_new': 'Ignorer les nouveaux',
 	'list.dismiss_unread': 'Tout marquer comme lu',
 	'list.dismissed': 'C’est fait.',
+	'notifications.join_room': 'Rejoindre la salle en direct',
+	'notifications.register': 'S’inscrire pour participer',
 };
