@@ -3,8 +3,8 @@
  * the writes that follow a post, a like or an accepted answer.  Each
  * named recipient is checked as they are now (their account, their
  * rights on the topic, their level) before a row is written; watchers
- * are told in one INSERT ... SELECT, whose rows the list filters by
- * rights when read, so the cost of a post does not grow with a check per
+ * are told all at once by one statement (db_notif_fanout), whose rows the
+ * list filters by rights when read, so the cost of a post does not grow with a check per
  * watcher.
  */
 #include <string.h>
@@ -120,6 +120,7 @@ struct event {
 	int64_t		 post_number;
 	int64_t		 actor_id;
 	int64_t		 now;
+	const struct topic *topic;	/* read once for every recipient */
 	const char	*data;		/* JSON text */
 	const char	*actor_name;
 	int64_t		 told[MAX_TOLD];
@@ -147,6 +148,7 @@ event_init(struct event *e, struct db *db, struct arena *a, int64_t post_id,
 	if (db_topic_get(db, a, topic_id, &t) != DB_OK ||
 	    db_user_by_id(db, a, actor_id, &u) != DB_OK)
 		return -1;
+	e->topic = t;
 	e->actor_name = u->username;
 	o = json_pack("{s:s,s:I,s:i,s:s,s:s}", "topic_title", t->title,
 	    "original_post_id", (json_int_t)post_id, "original_post_type", 1,
@@ -258,7 +260,6 @@ tell_presenters(struct event *e, const struct notify_post *p)
 static int
 tell_replied(struct event *e, const struct notify_post *p)
 {
-	struct topic *t;
 	int64_t to = 0;
 	int rc;
 
@@ -269,11 +270,8 @@ tell_replied(struct event *e, const struct notify_post *p)
 		if (rc == DB_ERROR)
 			return -1;
 	}
-	if (to == 0) {
-		if (db_topic_get(e->db, e->a, p->topic_id, &t) != DB_OK)
-			return -1;
-		to = t->user_id;
-	}
+	if (to == 0)
+		to = e->topic->user_id;
 	return tell(e, to, NOTIFY_REPLIED);
 }
 
@@ -303,7 +301,6 @@ notify_post(struct db *db, struct arena *a, const struct notify_post *p)
 	    .post_number = p->post_number, .post_id = p->post_id,
 	    .actor_id = p->user_id, .now = p->now };
 	struct event e;
-	struct topic *t;
 	int64_t count;
 
 	if (p->quiet)
@@ -327,11 +324,9 @@ notify_post(struct db *db, struct arena *a, const struct notify_post *p)
 		return -1;
 	if (p->post_number > 1 && tell_replied(&e, p) != 0)
 		return -1;
-	if (db_topic_get(db, a, p->topic_id, &t) != DB_OK)
-		return -1;
 	n.data = e.data;
-	return db_notif_fanout(db, &n, t->category_id, &count) == DB_OK ? 0 :
-	    -1;
+	return db_notif_fanout(db, &n, e.topic->category_id, &count) ==
+	    DB_OK ? 0 : -1;
 }
 
 int
