@@ -263,9 +263,6 @@ db_bookmark_topics(struct db *db, struct arena *a, int64_t user_id,
     const char *ids_json, int64_t **out, size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_BOOKMARK_TOPICS);
-	int64_t *ids = NULL;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -273,12 +270,5 @@ db_bookmark_topics(struct db *db, struct arena *a, int64_t user_id,
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
 	db_bind_text(st, 2, ids_json);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = arena_grow(a, ids, *n, &cap, sizeof(*ids), 16);
-		ids[(*n)++] = db_col_int(st, 0);
-	}
-	rc = db_rc(db, rc, "bookmarked topics");
-	db_done(st);
-	*out = ids;
-	return rc;
+	return db_int_rows(db, st, a, out, n, "bookmarked topics");
 }

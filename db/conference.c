@@ -21,19 +21,6 @@ conf_session_room(const struct conf_session *s)
 	return NULL;
 }
 
-/* Steps a one-row statement that returns an id: DB_OK with *id. */
-static int
-one_id(struct db *db, sqlite3_stmt *st, int64_t *id, const char *what)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		*id = db_col_int(st, 0);
-	rc = db_row_rc(db, rc, what);
-	db_done(st);
-	return rc;
-}
-
 /* Runs a DELETE ... RETURNING: DB_OK when a row went, else DB_NOTFOUND. */
 static int
 delete_returning(struct db *db, sqlite3_stmt *st, const char *what)
@@ -55,7 +42,7 @@ db_conf_group_id(struct db *db, const char *name, int64_t *id)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, name);
-	return one_id(db, st, id, "conf group id");
+	return db_one_int(db, st, 0, id, "conf group id");
 }
 
 int
@@ -150,7 +137,7 @@ db_conf_webinar_insert(struct db *db, struct conf_webinar *w, int64_t now)
 	db_bind_text(st, 1, w->external_id);
 	bind_webinar(st, 2, w);
 	db_bind_int(st, 6, now);
-	return one_id(db, st, &w->id, "conf webinar insert");
+	return db_one_int(db, st, 0, &w->id, "conf webinar insert");
 }
 
 int
@@ -534,7 +521,7 @@ db_conf_first_post_id(struct db *db, int64_t topic_id, int64_t *id)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_int(st, 1, topic_id);
-	return one_id(db, st, id, "conf first post");
+	return db_one_int(db, st, 0, id, "conf first post");
 }
 
 int
@@ -546,7 +533,7 @@ db_conf_topic_ext_taken(struct db *db, const char *ext)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, ext);
-	return one_id(db, st, &one, "conf topic ext");
+	return db_one_int(db, st, 0, &one, "conf topic ext");
 }
 
 /* --- agendas and feeds --------------------------------------------- */
@@ -576,7 +563,7 @@ db_conf_agenda_has(struct db *db, int64_t user_id, int64_t topic_id)
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, topic_id);
-	return one_id(db, st, &one, "conf agenda has");
+	return db_one_int(db, st, 0, &one, "conf agenda has");
 }
 
 int
@@ -654,7 +641,7 @@ db_conf_feed_user(struct db *db, const char *hash, int64_t *user_id)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, hash);
-	return one_id(db, st, user_id, "conf feed user");
+	return db_one_int(db, st, 0, user_id, "conf feed user");
 }
 
 int
@@ -665,7 +652,7 @@ db_conf_feed_exists(struct db *db, int64_t user_id, int64_t *created_at)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
-	return one_id(db, st, created_at, "conf feed exists");
+	return db_one_int(db, st, 0, created_at, "conf feed exists");
 }
 
 /* --- Q&A ----------------------------------------------------------- */
@@ -751,7 +738,7 @@ db_conf_answered_count(struct db *db, int64_t topic_id, int64_t *n)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_int(st, 1, topic_id);
-	rc = one_id(db, st, n, "conf answered count");
+	rc = db_one_int(db, st, 0, n, "conf answered count");
 	return rc == DB_NOTFOUND ? DB_ERROR : rc;
 }
 
@@ -865,7 +852,7 @@ db_conf_code_redeem(struct db *db, const char *hash, int64_t user_id,
 		return DB_ERROR;
 	db_bind_text(st, 1, hash);
 	db_bind_int(st, 2, now);
-	if ((rc = one_id(db, st, &code_id, "conf code find")) != DB_OK)
+	if ((rc = db_one_int(db, st, 0, &code_id, "conf code find")) != DB_OK)
 		return rc;
 	if ((rc = db_exec_ints(db, STMT_CONF_CODE_REGISTER, 3, code_id, user_id,
 	    now, "conf code register")) != DB_OK)

@@ -272,6 +272,37 @@ db_row_rc(struct db *db, int rc, const char *what)
 }
 
 int
+db_one_int(struct db *db, sqlite3_stmt *st, int col, int64_t *v,
+    const char *what)
+{
+	int rc = db_row_rc(db, sqlite3_step(st), what);
+
+	if (rc == DB_OK)
+		*v = db_col_int(st, col);
+	db_done(st);
+	return rc;
+}
+
+int
+db_int_rows(struct db *db, sqlite3_stmt *st, struct arena *a, int64_t **out,
+    size_t *n, const char *what)
+{
+	int64_t *ids = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids = arena_grow(a, ids, *n, &cap, sizeof(*ids), 16);
+		ids[(*n)++] = db_col_int(st, 0);
+	}
+	rc = db_rc(db, rc, what);
+	db_done(st);
+	*out = ids;
+	return rc;
+}
+
+int
 db_exec_stmt(struct db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc;

@@ -39,6 +39,19 @@ int		 db_rc(struct db *, int rc, const char *what);
  * DB_NOTFOUND, anything else as db_rc.
  */
 int		 db_row_rc(struct db *, int rc, const char *what);
+/*
+ * Steps a one-row statement already bound and reads its column col into
+ * *v: DB_OK, DB_NOTFOUND (no row) or DB_ERROR.  Resets the statement.
+ */
+int		 db_one_int(struct db *, sqlite3_stmt *, int col, int64_t *v,
+		    const char *what);
+/*
+ * Steps a statement already bound and collects its first column, every
+ * row, into an arena array of *n (NULL when none).  DB_OK or DB_ERROR.
+ * Resets the statement.
+ */
+int		 db_int_rows(struct db *, sqlite3_stmt *, struct arena *,
+		    int64_t **out, size_t *n, const char *what);
 /* Steps a statement that returns no rows: DB_OK / DB_CONSTRAINT / ... */
 int		 db_exec_stmt(struct db *, sqlite3_stmt *, const char *what);
 

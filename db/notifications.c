@@ -181,19 +181,6 @@ db_notif_mark_read(struct db *db, int64_t user_id, int64_t id)
 	return sqlite3_changes(db->conn) > 0 ? DB_OK : DB_NOTFOUND;
 }
 
-/* Reads one integer column of a one-row statement already bound. */
-static int
-one_int(struct db *db, sqlite3_stmt *st, int col, int64_t *v,
-    const char *what)
-{
-	int rc = db_row_rc(db, sqlite3_step(st), what);
-
-	if (rc == DB_OK)
-		*v = db_col_int(st, col);
-	db_done(st);
-	return rc;
-}
-
 int
 db_notif_seen_get(struct db *db, int64_t user_id, int64_t *id)
 {
@@ -203,7 +190,7 @@ db_notif_seen_get(struct db *db, int64_t user_id, int64_t *id)
 	if (st == NULL)
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
-	return one_int(db, st, 0, id, "notification seen") == DB_ERROR ?
+	return db_one_int(db, st, 0, id, "notification seen") == DB_ERROR ?
 	    DB_ERROR : DB_OK;
 }
 
@@ -225,7 +212,7 @@ db_notif_post_author(struct db *db, int64_t topic_id, int64_t number,
 		return DB_ERROR;
 	db_bind_int(st, 1, topic_id);
 	db_bind_int(st, 2, number);
-	return one_int(db, st, 0, user_id, "post author");
+	return db_one_int(db, st, 0, user_id, "post author");
 }
 
 int
@@ -279,7 +266,7 @@ db_notif_category_get(struct db *db, int64_t user_id, int64_t category_id,
 		return DB_ERROR;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, category_id);
-	if ((rc = one_int(db, st, 0, &v, "category level")) == DB_ERROR)
+	if ((rc = db_one_int(db, st, 0, &v, "category level")) == DB_ERROR)
 		return rc;
 	*level = (int)v;
 	return DB_OK;

@@ -108,9 +108,6 @@ db_reading_dismiss_posts(struct db *db, struct arena *a, int64_t user_id,
     size_t *n)
 {
 	sqlite3_stmt *st = db_stmt(db, STMT_READING_DISMISS_POSTS);
-	int64_t *ids = NULL;
-	size_t cap = 0;
-	int rc;
 
 	*out = NULL;
 	*n = 0;
@@ -122,12 +119,5 @@ db_reading_dismiss_posts(struct db *db, struct arena *a, int64_t user_id,
 		db_bind_text(st, 3, topic_ids_json);
 	else
 		db_bind_null(st, 3);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = arena_grow(a, ids, *n, &cap, sizeof(*ids), 16);
-		ids[(*n)++] = db_col_int(st, 0);
-	}
-	rc = db_rc(db, rc, "reading dismiss posts");
-	db_done(st);
-	*out = ids;
-	return rc;
+	return db_int_rows(db, st, a, out, n, "reading dismiss posts");
 }
