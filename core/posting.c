@@ -34,8 +34,13 @@
 
 /* --- text ------------------------------------------------------------ */
 
-char *
-posting_check_raw(struct arena *a, const char *raw, struct refusal *rf)
+/*
+ * The body as stored (trailing white space removed, as Discourse does)
+ * in the arena, or NULL after adding the user's messages to rf.  Lengths
+ * count characters of the text stripped at both ends.
+ */
+static char *
+check_raw(struct arena *a, const char *raw, struct refusal *rf)
 {
 	size_t len = raw ? strlen(raw) : 0, chars;
 	const char *lead;
@@ -289,7 +294,7 @@ read_draft(struct arena *a, const struct topic_draft *d,
 	text_title(a, d->title, &title, errors);
 	refuse_all(rf, errors);
 	json_array_clear(errors);
-	pn->raw = posting_check_raw(a, d->raw, rf);
+	pn->raw = check_raw(a, d->raw, rf);
 	text_tags(a, d->tags, d->ntags, &tn->tags, &tn->ntags, errors);
 	refuse_all(rf, errors);
 	json_decref(errors);
@@ -375,7 +380,7 @@ posting_reply(struct db *db, struct arena *a, const struct viewer *v,
 		refusal_add(rf, TOPIC_CLOSED);
 		return E_INVALID;
 	}
-	if ((pn.raw = posting_check_raw(a, raw, rf)) == NULL)
+	if ((pn.raw = check_raw(a, raw, rf)) == NULL)
 		return E_INVALID;
 	if ((e = cook_or_refuse(db, a, pn.raw, &cooked, rf)) != E_OK)
 		return e;
@@ -432,7 +437,7 @@ posting_edit(struct db *db, struct arena *a, const struct viewer *v,
 	*changed = 0;
 	if (!posting_may_edit(v, t, tr, p))
 		return E_FORBIDDEN;
-	pe.raw = posting_check_raw(a, raw, rf);
+	pe.raw = check_raw(a, raw, rf);
 	pe.edit_reason = check_reason(reason, rf);
 	if (refusal_count(rf) > 0)
 		return E_INVALID;

@@ -43,13 +43,6 @@ struct topic_draft {
 };
 
 /*
- * The body as stored (trailing white space removed, as Discourse does)
- * in the arena, or NULL after adding the user's messages to rf.  Lengths
- * count characters of the text stripped at both ends.
- */
-char	*posting_check_raw(struct arena *, const char *raw, struct refusal *);
-
-/*
  * Sets tn's title, fancy title and slug from a checked title (all in the
  * arena, the title borrowed).
  */

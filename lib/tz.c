@@ -528,13 +528,6 @@ tz_known(const char *name)
 }
 
 /* See tz.h. */
-const char *
-tz_name(const struct tz *z)
-{
-	return z->name;
-}
-
-/* See tz.h. */
 int32_t
 tz_offset(const struct tz *z, int64_t t)
 {

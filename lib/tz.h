@@ -41,8 +41,6 @@ struct tz	*tz_open(const char *name, size_t n);
 void	 tz_close(struct tz *z);
 /* 1 when NUL-terminated name is a zone tz_open can open, else 0. */
 int	 tz_known(const char *name);
-/* The zone's name, as given to tz_open (owned by z). */
-const char	*tz_name(const struct tz *z);
 /* Seconds east of UTC in force at UTC instant t. */
 int32_t	 tz_offset(const struct tz *z, int64_t t);
 /*
