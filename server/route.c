@@ -53,7 +53,7 @@ const struct route route_table[] = {
 	{ "GET",    "/categories",		h_categories_index,	R_CACHE, PAGE_CATEGORIES },
 	{ "POST",   "/categories",		h_categories_create,	R_ADMIN, 0 },
 	{ "PUT",    "/categories/:id",		h_categories_update,	R_ADMIN, 0 },
-	{ "POST",   "/category/:id/notifications", h_notifications_category_level, R_USER, 0 },
+	{ "POST",   "/category/:id/notifications", h_notifications_category_level, R_USER | R_OWN, 0 },
 	{ "GET",    "/c/:id/show",		h_categories_show,	R_CACHE, 0 },
 	{ "GET",    "/c/:slug/:id",		h_lists_category,	R_CACHE, PAGE_LATEST },
 
@@ -74,9 +74,9 @@ const struct route route_table[] = {
 	/* Fixed words before /t/:slug/:id, which would take them as ids. */
 	{ "GET",    "/t/:id/posts",		h_topics_posts,		R_CACHE, 0 },
 	{ "PUT",    "/t/:id/status",		h_topics_status,	R_STAFF, 0 },
-	{ "POST",   "/t/:id/notifications",	h_notifications_topic_level, R_USER, 0 },
-	{ "PUT",    "/t/:id/bookmark",		h_bookmarks_topic,	R_USER, 0 },
-	{ "PUT",    "/t/:id/remove_bookmarks",	h_bookmarks_topic_remove, R_USER, 0 },
+	{ "POST",   "/t/:id/notifications",	h_notifications_topic_level, R_USER | R_OWN, 0 },
+	{ "PUT",    "/t/:id/bookmark",		h_bookmarks_topic,	R_USER | R_OWN, 0 },
+	{ "PUT",    "/t/:id/remove_bookmarks",	h_bookmarks_topic_remove, R_USER | R_OWN, 0 },
 	{ "GET",    "/t/:id",			h_topics_show,		R_CACHE, PAGE_TOPIC },
 	{ "PUT",    "/t/:id",			h_topics_update,	R_USER, 0 },
 	{ "DELETE", "/t/:id",			h_topics_destroy,	R_USER, 0 },
@@ -91,16 +91,16 @@ const struct route route_table[] = {
 	{ "PUT",    "/posts/:id",		h_posts_update,		R_USER, 0 },
 	{ "DELETE", "/posts/:id",		h_posts_destroy,	R_USER, 0 },
 	{ "GET",    "/posts/:id/revisions/:revision", h_posts_revision,	R_CACHE, 0 },
-	{ "PUT",    "/posts/:id/bookmark",	h_bookmarks_post,	R_USER, 0 },
+	{ "PUT",    "/posts/:id/bookmark",	h_bookmarks_post,	R_USER | R_OWN, 0 },
 
 	{ "GET",    "/notifications",		h_notifications_index,	R_USER, 0 },
-	{ "PUT",    "/notifications/mark-read",	h_notifications_mark_read, R_USER, 0 },
+	{ "PUT",    "/notifications/mark-read",	h_notifications_mark_read, R_USER | R_OWN, 0 },
 
 	/* The caller's own bookmarks (h_bookmarks.c). */
 	{ "GET",    "/bookmarks",		h_bookmarks_index,	R_USER, 0 },
-	{ "POST",   "/bookmarks",		h_bookmarks_create,	R_USER, 0 },
-	{ "PUT",    "/bookmarks/:id",		h_bookmarks_update,	R_USER, 0 },
-	{ "DELETE", "/bookmarks/:id",		h_bookmarks_destroy,	R_USER, 0 },
+	{ "POST",   "/bookmarks",		h_bookmarks_create,	R_USER | R_OWN, 0 },
+	{ "PUT",    "/bookmarks/:id",		h_bookmarks_update,	R_USER | R_OWN, 0 },
+	{ "DELETE", "/bookmarks/:id",		h_bookmarks_destroy,	R_USER | R_OWN, 0 },
 
 	{ "POST",   "/post_actions",		h_post_actions_create,	R_USER, 0 },
 	{ "DELETE", "/post_actions/:id",	h_post_actions_destroy,	R_USER, 0 },

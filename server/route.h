@@ -23,8 +23,10 @@ enum route_flag {
 				 * from senders who pass the other flags */
 	R_PAGE = 1 << 5,	/* a page only: requests for JSON pass it by */
 	R_OWN = 1 << 6,		/* a write of the caller's own state only
-				 * (reading state), which no cached
-				 * anonymous answer shows: keeps the cache */
+				 * (reading state, bookmarks, watching
+				 * levels, notifications read), which no
+				 * cached anonymous answer shows: keeps
+				 * the cache */
 };
 
 /*

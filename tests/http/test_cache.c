@@ -120,6 +120,64 @@ test_logged_in_not_served_from_cache(void **state)
 	th_client_free(alice);
 }
 
+/* One anonymous read of /latest.json; whether it came from the cache. */
+static int
+latest_cached(struct th_client *anon)
+{
+	int before = th_log_count(&srv, " cached");
+
+	json_decref(th_expect_get(anon, 200, "/latest.json"));
+	return th_log_count(&srv, " cached") > before;
+}
+
+/*
+ * Writes of the caller's own state (bookmarks, watching levels, marking
+ * notifications read, reading state) leave the anonymous cache warm; a
+ * reply, which everyone sees, does not.
+ */
+static void
+test_own_writes_keep_cache(void **state)
+{
+	struct th_client *anon = th_client_new(&srv);
+	struct th_client *alice = th_client_new(&srv);
+	char *alice_key = th_api_key(&srv, "alice");
+	struct th_resp resp;
+	char form[256];
+	json_t *j;
+	long t;
+
+	(void)state;
+	th_client_api_key(alice, alice_key, "alice");
+	j = th_expect(alice, "POST", 200, "title=A+topic+for+the+cache+test&"
+	    "raw=Long+enough+to+be+the+first+post+of+a+topic.",
+	    "/posts.json");
+	t = (long)th_jint(j, "topic_id");
+	json_decref(j);
+	latest_cached(anon);
+	assert_true(latest_cached(anon));
+	snprintf(form, sizeof(form), "bookmarkable_type=Topic&"
+	    "bookmarkable_id=%ld", t);
+	json_decref(th_expect(alice, "POST", 200, form, "/bookmarks.json"));
+	json_decref(th_expect(alice, "POST", 200, "notification_level=3",
+	    "/t/%ld/notifications.json", t));
+	json_decref(th_expect(alice, "PUT", 200, NULL,
+	    "/notifications/mark-read.json"));
+	snprintf(form, sizeof(form), "topic_id=%ld&topic_time=1000&"
+	    "timings%%5B1%%5D=1000", t);
+	/* Discourse answers timings with an empty body. */
+	assert_int_equal(th_request(alice, "POST", "/topics/timings", NULL,
+	    form, NULL, &resp), 200);
+	th_resp_free(&resp);
+	assert_true(latest_cached(anon));
+	snprintf(form, sizeof(form), "topic_id=%ld&raw=A+reply+everyone+"
+	    "sees+in+the+list.", t);
+	json_decref(th_expect(alice, "POST", 200, form, "/posts.json"));
+	assert_false(latest_cached(anon));
+	free(alice_key);
+	th_client_free(anon);
+	th_client_free(alice);
+}
+
 /* The views of topic id as an anonymous reader sees them, asked with a
  * query of its own so the answer is fresh. */
 static json_int_t
@@ -192,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_api_write_seen),
 		cmocka_unit_test(test_logged_in_not_served_from_cache),
 		cmocka_unit_test(test_cached_views_counted),
+		cmocka_unit_test(test_own_writes_keep_cache),
 	};
 
 	return cmocka_run_group_tests_name("http_cache", tests, setup,
